@@ -1,0 +1,1 @@
+export { probe } from '@astron/kit/errors';
