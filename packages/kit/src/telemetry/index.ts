@@ -1,0 +1,2 @@
+export { initTelemetry, type Telemetry, type TelemetryOptions } from './setup.js';
+export { injectTraceHeaders, extractTraceContext } from './propagation.js';
