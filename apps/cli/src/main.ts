@@ -1,1 +1,63 @@
-export {};
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ConfigError } from '@astron/kit/config';
+import { diagnose } from './commands/doctor.js';
+import { migrateAll } from './commands/migrate.js';
+import { startPlatform } from './commands/start.js';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+
+function fail(error: unknown): never {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof ConfigError ? 78 : 1);
+}
+
+const program = new Command('astron').description('Astron Agent platform').version('0.1.0');
+
+program
+  .command('start')
+  .description('start the platform in this process (embedded by default; ASTRON_MODE=distributed in the environment or --config for servers)')
+  .option('-c, --config <file>', 'read variables from an env file (deploy/docker/.env format)')
+  .option('-s, --services <names>', 'only these services, comma separated', list)
+  .action(async (options: { config?: string; services?: string[] }) => {
+    const platform = await startPlatform(options, print).catch(fail);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      print(`astron: ${signal}, stopping`);
+      platform.stop().then(() => process.exit(0), fail);
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations of every service')
+  .option('-c, --config <file>', 'read variables from an env file')
+  .option('-s, --services <names>', 'only these services, comma separated', list)
+  .action(async (options: { config?: string; services?: string[] }) => {
+    await migrateAll(options, print).catch(fail);
+  });
+
+program
+  .command('doctor')
+  .description('check the configuration and every dependency; say how to fix what fails')
+  .option('-c, --config <file>', 'read variables from an env file')
+  .option('-s, --services <names>', 'only these services, comma separated', list)
+  .option('--json', 'print the findings as JSON')
+  .action(async (options: { config?: string; services?: string[]; json?: boolean }) => {
+    const findings = await diagnose(options).catch(fail);
+    if (options.json) print(JSON.stringify({ ok: findings.every((finding) => finding.ok), findings }, null, 2));
+    else {
+      for (const finding of findings) {
+        print(`${finding.ok ? '✓' : '✗'} ${finding.service.padEnd(10)} ${finding.check.padEnd(14)} ${finding.detail}`);
+        if (finding.fix !== undefined) print(`  ${''.padEnd(25)}fix: ${finding.fix}`);
+      }
+    }
+    process.exit(findings.every((finding) => finding.ok) ? 0 : 1);
+  });
+
+await program.parseAsync(process.argv);

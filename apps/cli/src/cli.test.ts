@@ -1,0 +1,143 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { signServiceToken } from '@astron/kit/crypto';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const cli = join(root, 'apps/cli/dist/main.js');
+const dataDirs: string[] = [];
+
+function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'astron-cli-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Starts `astron start` and resolves once it prints that every service is ready. */
+function startPlatform(env: Record<string, string>) {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npx tsc -b\` (npm test does) before this test`);
+  const child = spawn(process.execPath, [cli, 'start'], { cwd: root, env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ready = new Promise<number>((done, fail) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (/service\(s\) ready/.test(output)) {
+        clearInterval(timer);
+        done(Date.now() - started);
+      }
+    }, 25);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      fail(new Error(`astron start exited with ${code}:\n${output}`));
+    });
+  });
+  const stop = () =>
+    new Promise<number | null>((done) => {
+      child.once('exit', (code) => done(code));
+      child.kill('SIGTERM');
+    });
+  return { ready, stop, output: () => output };
+}
+
+function run(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+}
+
+const embeddedEnv = (dataDir: string, port: number) => ({ ASTRON_DATA_DIR: dataDir, CORE_TENANT_PORT: String(port), LOG_LEVEL: 'warn', ASTRON_MODE: '' });
+
+describe('astron start (embedded)', () => {
+  test('brings tenant up healthy with no servers configured, and a restart keeps its data', async () => {
+    const dataDir = freshDataDir();
+    const port = await freePort();
+    const first = startPlatform(embeddedEnv(dataDir, port));
+    const milliseconds = await first.ready;
+    process.stdout.write(`embedded start took ${milliseconds} ms\n`);
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+
+    const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { serviceToken: string };
+    const headers = () => ({
+      authorization: `Service ${signServiceToken(secrets.serviceToken, { caller: 'test', space: 'space_cli' })}`,
+      'content-type': 'application/json',
+    });
+    const created = await fetch(`http://127.0.0.1:${port}/apps`, { method: 'POST', headers: headers(), body: JSON.stringify({ name: 'survives restarts' }) });
+    expect(created.status).toBe(201);
+    expect(await first.stop()).toBe(0);
+
+    const second = startPlatform(embeddedEnv(dataDir, port));
+    await second.ready;
+    const listed = (await (await fetch(`http://127.0.0.1:${port}/apps`, { headers: headers() })).json()) as { apps: { name: string }[] };
+    expect(listed.apps.map((app) => app.name)).toEqual(['survives restarts']);
+    expect(await second.stop()).toBe(0);
+  });
+});
+
+describe('bad configuration', () => {
+  test('a service alone stops naming the variable, exit code 78', () => {
+    const result = spawnSync(process.execPath, [join(root, 'services/tenant/dist/main.js')], {
+      cwd: root,
+      env: { ...process.env, SERVICE_PORT: 'not-a-port', ASTRON_DATA_DIR: freshDataDir() },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('SERVICE_PORT: expected an integer from 1 to 65535; got "not-a-port"');
+  });
+
+  test('astron start in distributed mode without secrets or servers names every missing variable', () => {
+    const result = run(['start'], { ASTRON_MODE: 'distributed', ASTRON_DATA_DIR: freshDataDir(), ASTRON_SERVICE_TOKEN: '', ASTRON_ENCRYPTION_KEY: '' });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('ASTRON_SERVICE_TOKEN');
+    expect(result.stderr).toContain('ASTRON_ENCRYPTION_KEY');
+  });
+});
+
+describe('astron doctor', () => {
+  test('names the dependency that is down and how to fix it', () => {
+    const configFile = join(freshDataDir(), 'broken.env');
+    writeFileSync(
+      configFile,
+      [
+        'ASTRON_MODE=distributed',
+        `ASTRON_SERVICE_TOKEN=${randomBytes(24).toString('hex')}`,
+        `ASTRON_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+        'DATABASE_DB_TYPE=mysql',
+        'DATABASE_URL="(127.0.0.1:1)/tenant"',
+        'DATABASE_USERNAME=root',
+        'REDIS_ADDR=127.0.0.1:6379',
+      ].join('\n'),
+    );
+    const result = run(['doctor', '--config', configFile, '--json'], {});
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; findings: { check: string; ok: boolean; detail: string; fix?: string }[] };
+    const database = report.findings.find((finding) => finding.check === 'database');
+    expect(database).toMatchObject({ ok: false });
+    expect(database?.detail).toContain('127.0.0.1:1');
+    expect(database?.fix).toContain('DATABASE_URL');
+    expect(report.findings.find((finding) => finding.check === 'redis')).toMatchObject({ ok: true });
+  });
+
+  test('passes when everything is reachable', async () => {
+    const result = run(['doctor'], { ASTRON_DATA_DIR: freshDataDir(), CORE_TENANT_PORT: String(await freePort()), ASTRON_MODE: '' });
+    expect(result.stdout).toContain('✓ tenant');
+    expect(result.status).toBe(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Env } from '@astron/kit/config';
+import { startEmbeddedPostgres } from '@astron/kit/db';
+import type { EmbeddedDatabase, ServiceModule } from '@astron/kit/service';
+
+/** Reads KEY=value lines (the .env format of deploy/docker): comments, blank lines and quotes handled. */
+export function readEnvFile(path: string): Env {
+  const env: Env = {};
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match === null || line.trimStart().startsWith('#')) continue;
+    const [, key = '', raw = ''] = match;
+    env[key] = /^(['"]).*\1$/.test(raw) ? raw.slice(1, -1) : raw.replace(/\s+#.*$/, '');
+  }
+  return env;
+}
+
+export function baseEnvironment(options: { config?: string }): Env {
+  return options.config === undefined ? { ...process.env } : { ...process.env, ...readEnvFile(options.config) };
+}
+
+export function isEmbedded(env: Env): boolean {
+  return (env.ASTRON_MODE ?? 'embedded').trim().toLowerCase() !== 'distributed';
+}
+
+export function dataDirectory(env: Env): string {
+  return resolve(env.ASTRON_DATA_DIR ?? './data');
+}
+
+/** The port variable of a service in the compose files: CORE_TENANT_PORT, CONSOLE_HUB_PORT ... */
+export function portVariable(service: ServiceModule<any>): string {
+  return `${service.composeName.replaceAll('-', '_').toUpperCase()}_PORT`;
+}
+
+/**
+ * The environment one service sees when several share this process. Its own port variable
+ * (CORE_TENANT_PORT) becomes SERVICE_PORT; in embedded mode the shared embedded database is given
+ * in the service's own variable family (DATABASE_URL for tenant, PGSQL_* for memory ...).
+ */
+export function serviceEnvironment(service: ServiceModule<any>, env: Env, database: EmbeddedDatabase | null): Env {
+  const own: Env = { ...env, ASTRON_DATA_DIR: dataDirectory(env), SERVICE_PORT: env[portVariable(service)] ?? String(service.defaultPort) };
+  return database === null ? own : { ...own, ...service.embeddedEnv(database) };
+}
+
+export interface EmbeddedServer {
+  database: EmbeddedDatabase;
+  close(): Promise<void>;
+}
+
+/** The one embedded Postgres (PGlite) of this process, its data under <data dir>/pglite. */
+export async function startEmbeddedDatabase(env: Env): Promise<EmbeddedServer> {
+  const server = await startEmbeddedPostgres({ dataDir: `${dataDirectory(env)}/pglite` });
+  const { host, port, user, password, database } = server;
+  return { database: { host, port, user, password, database }, close: () => server.close() };
+}

@@ -1,0 +1,14 @@
+import type { ServiceModule } from '@astron/kit/service';
+import { tenantService } from '@astron/tenant';
+
+/** Every service of the platform, in start order. A new service is one line here. */
+export const services: ServiceModule<any>[] = [tenantService];
+
+export function selectServices(names: string[] | undefined): ServiceModule<any>[] {
+  if (names === undefined || names.length === 0) return services;
+  const unknown = names.filter((name) => !services.some((service) => service.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown service ${unknown.join(', ')}; known: ${services.map((service) => service.name).join(', ')}`);
+  }
+  return services.filter((service) => names.includes(service.name));
+}
