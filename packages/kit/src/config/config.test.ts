@@ -11,6 +11,8 @@ import {
   requireDistributedSecrets,
   serviceEnvShape,
   serviceSettings,
+  storageEnvShape,
+  storageFromEnv,
 } from './index.js';
 
 const schema = z
@@ -102,5 +104,18 @@ describe('config', () => {
     const config = parseEnv('tenant', schema, { REDIS_IS_CLUSTER: 'true', REDIS_CLUSTER_ADDR: 'r1:7000,r2:7001' });
     expect(config.redis).toMatchObject({ host: 'r1', port: 7000, cluster: { nodes: [{ host: 'r1', port: 7000 }, { host: 'r2', port: 7001 }] } });
     expect(problems({ REDIS_IS_CLUSTER: 'true' })).toEqual(['REDIS_ADDR']);
+  });
+});
+
+describe('storage variables', () => {
+  const storageSchema = z.object(storageEnvShape);
+  const local = { root: '/data/files', baseUrl: 'http://127.0.0.1:7880/files', secret: 's' };
+  test('local files by default, S3 from either family', () => {
+    expect(storageFromEnv(parseEnv('x', storageSchema, {}), local)).toMatchObject({ kind: 'local', root: '/data/files' });
+    expect(
+      storageFromEnv(parseEnv('x', storageSchema, { OSS_TYPE: 's3', OSS_ENDPOINT: 'minio:9000', OSS_ACCESS_KEY_ID: 'a', OSS_ACCESS_KEY_SECRET: 'b', OSS_BUCKET_NAME: 'workflow' }), local),
+    ).toEqual({ kind: 's3', endpoint: 'http://minio:9000', bucket: 'workflow', region: 'us-east-1', accessKeyId: 'a', secretAccessKey: 'b', presignExpirySeconds: 3600 });
+    expect(storageFromEnv(parseEnv('x', storageSchema, { S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'hub', S3_PRESIGN_EXPIRY_SECONDS: '60' }), local)).toMatchObject({ bucket: 'hub', presignExpirySeconds: 60 });
+    expect(storageFromEnv(parseEnv('x', storageSchema, { S3_ENDPOINT: 'http://minio:9000' }), local)).toContain('bucket');
   });
 });

@@ -10,5 +10,6 @@ export {
 } from './service.js';
 export { databaseEnvShape, databaseFromEnv, mysqlEnvShape, parseDatabaseUrl, pgsqlEnvShape, poolFrom } from './database.js';
 export { redisEnvShape, redisFromEnv, type RedisSettings } from './redis.js';
+export { storageEnvShape, storageFromEnv } from './storage.js';
 export { embeddedSecrets, resolveSecrets, type PlatformSecrets } from './secrets.js';
 export { reportTo } from './report.js';
