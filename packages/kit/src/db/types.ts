@@ -44,6 +44,8 @@ export type DatabaseConfig =
       pool: PoolConfig;
     };
 
+// Kysely's own convention for a schema the caller does not spell out is `any`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Database<Schema = any> {
   readonly dialect: SqlDialect;
   readonly namespace: string;
@@ -56,5 +58,6 @@ export interface Database<Schema = any> {
 export interface Migration {
   /** Sortable, unique, never renamed once shipped: '0001_apps'. */
   name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
 }

@@ -1,0 +1,57 @@
+import { startEmbeddedPostgres } from './embedded.js';
+import { openMysql } from './mysql.js';
+import { openPostgres, type DatabaseLogger } from './postgres.js';
+import type { Database, DatabaseConfig } from './types.js';
+
+export interface OpenDatabaseOptions {
+  logger?: DatabaseLogger;
+}
+
+/**
+ * Opens the service's database and makes sure its namespace exists. Throws an `unavailable`
+ * AppError naming host:port when the server cannot be reached.
+ */
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
+  switch (config.kind) {
+    case 'postgres':
+      return openPostgres(config, options.logger);
+    case 'mysql':
+      return openMysql(config);
+    case 'pglite':
+      return openPglite(config, options.logger);
+  }
+}
+
+/** A private embedded server, reached through the same pg Pool path as a real Postgres. */
+async function openPglite(
+  config: Extract<DatabaseConfig, { kind: 'pglite' }>,
+  logger?: DatabaseLogger,
+): Promise<Database> {
+  const server = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    ...(logger === undefined ? {} : { logger }),
+  });
+  const { host, port, user, password, database } = server;
+  try {
+    return await openPostgres(
+      {
+        kind: 'postgres',
+        host,
+        port,
+        user,
+        password,
+        database,
+        namespace: config.namespace,
+        pool: config.pool,
+      },
+      logger,
+      () => server.close(),
+    );
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
