@@ -9,6 +9,7 @@ import { initTelemetry } from '@astron/kit/telemetry';
 import type { TenantConfig } from './config.js';
 import { appsDomain } from './domain/apps.js';
 import { credentialsDomain } from './domain/credentials.js';
+import { keyDirectory } from './domain/key-directory.js';
 import { verificationDomain } from './domain/verify.js';
 import { appRoutes } from './routes/apps.js';
 import { compatV2Routes } from './routes/compat-v2.js';
@@ -48,11 +49,12 @@ export async function startTenant(config: TenantConfig, shared: SharedInfrastruc
 
   const apps = appsStore(database);
   const credentials = credentialsStore(database);
+  const directory = keyDirectory({ apps, credentials, cache });
   const context = {
     serviceToken: secrets.serviceToken,
-    apps: appsDomain(apps),
-    credentials: credentialsDomain(apps, credentials, keyring),
-    verification: verificationDomain({ apps, credentials, keyring, cache }),
+    apps: appsDomain(apps, directory),
+    credentials: credentialsDomain(apps, credentials, keyring, directory),
+    verification: verificationDomain({ directory, keyring, cache }),
   };
   const http = await createHttpApp({
     name: 'tenant',

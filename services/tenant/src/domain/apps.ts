@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { badRequest, notFound } from '@astron/kit/errors';
 import type { AppFilter, AppRecord, appsStore } from '../store/apps-store.js';
+import type { KeyDirectory } from './key-directory.js';
 
 type AppsStore = ReturnType<typeof appsStore>;
 
@@ -24,7 +25,7 @@ export function newAppId(): string {
   return randomBytes(8).toString('hex');
 }
 
-export function appsDomain(store: AppsStore) {
+export function appsDomain(store: AppsStore, directory: KeyDirectory) {
   async function get(spaceId: string, id: string): Promise<AppRecord> {
     const app = await store.find(spaceId, id);
     if (app === null) throw notFound('app', id);
@@ -67,15 +68,18 @@ export function appsDomain(store: AppsStore) {
 
     async update(spaceId: string, id: string, changes: AppChanges): Promise<AppRecord> {
       if (!(await store.update(spaceId, id, changes))) throw notFound('app', id);
+      await directory.forgetApp(spaceId, id);
       return get(spaceId, id);
     },
 
     async setDisabled(spaceId: string, id: string, disabled: boolean): Promise<AppRecord> {
       if (!(await store.update(spaceId, id, { disabled }))) throw notFound('app', id);
+      await directory.forgetApp(spaceId, id);
       return get(spaceId, id);
     },
 
     async remove(spaceId: string, id: string): Promise<void> {
+      await directory.forgetApp(spaceId, id);
       if (!(await store.delete(spaceId, id))) throw notFound('app', id);
     },
   };

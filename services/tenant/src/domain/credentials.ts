@@ -3,6 +3,7 @@ import type { Keyring } from '@astron/kit/crypto';
 import { notFound } from '@astron/kit/errors';
 import type { appsStore } from '../store/apps-store.js';
 import type { CredentialRecord, credentialsStore } from '../store/credentials-store.js';
+import type { KeyDirectory } from './key-directory.js';
 
 type AppsStore = ReturnType<typeof appsStore>;
 type CredentialsStore = ReturnType<typeof credentialsStore>;
@@ -37,7 +38,7 @@ export function view(record: CredentialRecord): CredentialView {
   };
 }
 
-export function credentialsDomain(apps: AppsStore, credentials: CredentialsStore, keyring: Keyring) {
+export function credentialsDomain(apps: AppsStore, credentials: CredentialsStore, keyring: Keyring, directory: KeyDirectory) {
   async function requireApp(spaceId: string, appId: string): Promise<void> {
     if ((await apps.find(spaceId, appId)) === null) throw notFound('app', appId);
   }
@@ -69,6 +70,7 @@ export function credentialsDomain(apps: AppsStore, credentials: CredentialsStore
     async revoke(spaceId: string, appId: string, apiKey: string): Promise<void> {
       await requireApp(spaceId, appId);
       if (!(await credentials.revoke(spaceId, appId, apiKey, new Date()))) throw notFound('active key', apiKey);
+      await directory.forget([apiKey]);
     },
   };
 }

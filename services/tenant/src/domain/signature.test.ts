@@ -87,8 +87,9 @@ describe('signed requests', () => {
     expect(replay.body.code).toBe('replayed_request');
   });
 
-  test('a disabled app is refused with 403; a revoked key with 401', async () => {
+  test('a disabled app is refused with 403; a revoked key with 401, at once although lookups are cached', async () => {
     const other = await issue('to be disabled');
+    expect((await verify(signed(other))).status).toBe(200);
     await tenant.call('POST', `/apps/${other.appId}/disable`, { body: { disabled: true } });
     const disabled = await verify(signed(other));
     expect(disabled.status).toBe(403);

@@ -1,19 +1,13 @@
 import type { Cache } from '@astron/kit/cache';
 import { safeEqual, type Keyring } from '@astron/kit/crypto';
 import { forbidden, unauthorized } from '@astron/kit/errors';
-import type { appsStore } from '../store/apps-store.js';
-import type { CredentialRecord, credentialsStore } from '../store/credentials-store.js';
 import { BEARER_SEPARATOR } from './credentials.js';
+import type { KeyDirectory, KeyEntry } from './key-directory.js';
 import { computeSignature, parseAuthorization, REQUIRED_SIGNED_HEADERS, signingString, type SignedRequest } from './signature.js';
-
-type AppsStore = ReturnType<typeof appsStore>;
-type CredentialsStore = ReturnType<typeof credentialsStore>;
 
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** A request id is remembered for longer than any date the skew check accepts. */
 const REPLAY_WINDOW_MS = 2 * MAX_CLOCK_SKEW_MS + 60_000;
-/** last_used_at is written at most this often per key, to keep verification off the write path. */
-const TOUCH_INTERVAL_MS = 60_000;
 
 export interface VerifiedCaller {
   appId: string;
@@ -29,24 +23,20 @@ export interface SignatureCheck extends SignedRequest {
 
 const reject = (code: string, message: string) => unauthorized(message, code);
 
-export function verificationDomain(deps: { apps: AppsStore; credentials: CredentialsStore; keyring: Keyring; cache: Cache; now?: () => number }) {
+export function verificationDomain(deps: { directory: KeyDirectory; keyring: Keyring; cache: Cache; now?: () => number }) {
   const now = deps.now ?? Date.now;
 
-  async function activeCredential(apiKey: string): Promise<CredentialRecord> {
-    const credential = await deps.credentials.findByKey(apiKey);
-    if (credential === null) throw reject('unknown_key', `api key ${apiKey} is not known`);
-    if (credential.revokedAt !== null) throw reject('revoked_key', `api key ${apiKey} was revoked`);
-    return credential;
+  async function activeCredential(apiKey: string): Promise<KeyEntry> {
+    const entry = await deps.directory.lookup(apiKey);
+    if (entry === null) throw reject('unknown_key', `api key ${apiKey} is not known`);
+    if (entry.revoked) throw reject('revoked_key', `api key ${apiKey} was revoked`);
+    return entry;
   }
 
-  async function admit(credential: CredentialRecord): Promise<VerifiedCaller> {
-    const app = await deps.apps.findById(credential.appId);
-    if (app === null) throw reject('unknown_key', `api key ${credential.apiKey} belongs to no app`);
-    if (app.disabled) throw forbidden(`app ${app.id} is disabled`, 'app_disabled');
-    if (credential.lastUsedAt === null || now() - credential.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await deps.credentials.touch(credential.apiKey, new Date(now()));
-    }
-    return { appId: app.id, spaceId: app.spaceId, apiKey: credential.apiKey, appName: app.name };
+  async function admit(entry: KeyEntry): Promise<VerifiedCaller> {
+    if (entry.appDisabled) throw forbidden(`app ${entry.appId} is disabled`, 'app_disabled');
+    await deps.directory.touch(entry.apiKey, new Date(now()));
+    return { appId: entry.appId, spaceId: entry.spaceId, apiKey: entry.apiKey, appName: entry.appName };
   }
 
   return {
