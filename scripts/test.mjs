@@ -16,7 +16,7 @@ function step(name, command, args) {
   return ok;
 }
 
-const built = step('typecheck and build', 'npx', ['tsc', '-b']);
+const built = step('typecheck and build', 'npx', ['tsc', '-b']) && step('typecheck tests/', 'npx', ['tsc', '-p', 'tests/deploy']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 const report = `${outputDir}/vitest.json`;
 step('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);

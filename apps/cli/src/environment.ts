@@ -29,7 +29,7 @@ export function dataDirectory(env: Env): string {
 }
 
 /** The port variable of a service in the compose files: CORE_TENANT_PORT, CONSOLE_HUB_PORT ... */
-export function portVariable(service: ServiceModule<any>): string {
+export function portVariable(service: ServiceModule<unknown>): string {
   return `${service.composeName.replaceAll('-', '_').toUpperCase()}_PORT`;
 }
 
@@ -38,7 +38,7 @@ export function portVariable(service: ServiceModule<any>): string {
  * (CORE_TENANT_PORT) becomes SERVICE_PORT; in embedded mode the shared embedded database is given
  * in the service's own variable family (DATABASE_URL for tenant, PGSQL_* for memory ...).
  */
-export function serviceEnvironment(service: ServiceModule<any>, env: Env, database: EmbeddedDatabase | null): Env {
+export function serviceEnvironment(service: ServiceModule<unknown>, env: Env, database: EmbeddedDatabase | null): Env {
   const own: Env = { ...env, ASTRON_DATA_DIR: dataDirectory(env), SERVICE_PORT: env[portVariable(service)] ?? String(service.defaultPort) };
   return database === null ? own : { ...own, ...service.embeddedEnv(database) };
 }

@@ -2,9 +2,9 @@ import type { ServiceModule } from '@astron/kit/service';
 import { tenantService } from '@astron/tenant';
 
 /** Every service of the platform, in start order. A new service is one line here. */
-export const services: ServiceModule<any>[] = [tenantService];
+export const services: ServiceModule<unknown>[] = [tenantService];
 
-export function selectServices(names: string[] | undefined): ServiceModule<any>[] {
+export function selectServices(names: string[] | undefined): ServiceModule<unknown>[] {
   if (names === undefined || names.length === 0) return services;
   const unknown = names.filter((name) => !services.some((service) => service.name === name));
   if (unknown.length > 0) {

@@ -33,7 +33,7 @@ export async function startTenant(config: TenantConfig, shared: SharedInfrastruc
     oldKeys: secrets.oldEncryptionKeys,
   });
 
-  const database: Database<TenantSchema> = await openDatabase(config.database, { logger });
+  const database: Database<TenantSchema> = await openDatabase<TenantSchema>(config.database, { logger });
   const ownsCache = config.redis !== null || shared.cache === undefined;
   const cache: Cache =
     config.redis !== null

@@ -26,7 +26,7 @@ export async function startPlatform(options: StartOptions, print: (line: string)
   const selected = selectServices(options.services);
   const embedded = isEmbedded(env);
   const started = Date.now();
-  const configs = selected.map((service) => ({ service, config: null as unknown }));
+  const configs: { service: (typeof selected)[number]; config: unknown }[] = selected.map((service) => ({ service, config: null }));
 
   let database: EmbeddedServer | null = null;
   if (embedded) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { envBool, envChoice, envInt, envList, envPort, envString, envUrl } from './fields.js';
 
 export const SECRET_PLACEHOLDER_MARK = 'change-me';

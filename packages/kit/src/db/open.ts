@@ -11,17 +11,17 @@ export interface OpenDatabaseOptions {
  * Opens the service's database and makes sure its namespace exists. Throws an `unavailable`
  * AppError naming host:port when the server cannot be reached.
  */
-export async function openDatabase(
+export async function openDatabase<Schema = unknown>(
   config: DatabaseConfig,
   options: OpenDatabaseOptions = {},
-): Promise<Database> {
+): Promise<Database<Schema>> {
   switch (config.kind) {
     case 'postgres':
-      return openPostgres(config, options.logger);
+      return (await openPostgres(config, options.logger)) as Database<Schema>;
     case 'mysql':
-      return openMysql(config);
+      return (await openMysql(config)) as Database<Schema>;
     case 'pglite':
-      return openPglite(config, options.logger);
+      return (await openPglite(config, options.logger)) as Database<Schema>;
   }
 }
 
