@@ -62,16 +62,24 @@ function run(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
 }
 
-const embeddedEnv = (dataDir: string, port: number) => ({ ASTRON_DATA_DIR: dataDir, CORE_TENANT_PORT: String(port), LOG_LEVEL: 'warn', ASTRON_MODE: '' });
+const embeddedEnv = (dataDir: string, port: number, hubPort: number) => ({
+  ASTRON_DATA_DIR: dataDir,
+  CORE_TENANT_PORT: String(port),
+  CONSOLE_HUB_PORT: String(hubPort),
+  LOG_LEVEL: 'warn',
+  ASTRON_MODE: '',
+});
 
 describe('astron start (embedded)', () => {
   test('brings tenant up healthy with no servers configured, and a restart keeps its data', async () => {
     const dataDir = freshDataDir();
     const port = await freePort();
-    const first = startPlatform(embeddedEnv(dataDir, port));
+    const hubPort = await freePort();
+    const first = startPlatform(embeddedEnv(dataDir, port, hubPort));
     const milliseconds = await first.ready;
     process.stdout.write(`embedded start took ${milliseconds} ms\n`);
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${hubPort}/ready`)).status).toBe(200);
 
     const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { serviceToken: string };
     const headers = () => ({
@@ -82,7 +90,7 @@ describe('astron start (embedded)', () => {
     expect(created.status).toBe(201);
     expect(await first.stop()).toBe(0);
 
-    const second = startPlatform(embeddedEnv(dataDir, port));
+    const second = startPlatform(embeddedEnv(dataDir, port, hubPort));
     await second.ready;
     const listed = (await (await fetch(`http://127.0.0.1:${port}/apps`, { headers: headers() })).json()) as { apps: { name: string }[] };
     expect(listed.apps.map((app) => app.name)).toEqual(['survives restarts']);
@@ -103,7 +111,7 @@ describe('bad configuration', () => {
   });
 
   test('astron start in distributed mode without secrets or servers names every missing variable', () => {
-    const result = run(['start'], { ASTRON_MODE: 'distributed', ASTRON_DATA_DIR: freshDataDir(), ASTRON_SERVICE_TOKEN: '', ASTRON_ENCRYPTION_KEY: '' });
+    const result = run(['start', '--services', 'tenant'], { ASTRON_MODE: 'distributed', ASTRON_DATA_DIR: freshDataDir(), ASTRON_SERVICE_TOKEN: '', ASTRON_ENCRYPTION_KEY: '' });
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('ASTRON_SERVICE_TOKEN');
     expect(result.stderr).toContain('ASTRON_ENCRYPTION_KEY');
@@ -125,7 +133,7 @@ describe('astron doctor', () => {
         'REDIS_ADDR=127.0.0.1:6379',
       ].join('\n'),
     );
-    const result = run(['doctor', '--config', configFile, '--json'], {});
+    const result = run(['doctor', '--config', configFile, '--json', '--services', 'tenant'], {});
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as { ok: boolean; findings: { check: string; ok: boolean; detail: string; fix?: string }[] };
     const database = report.findings.find((finding) => finding.check === 'database');
@@ -136,7 +144,7 @@ describe('astron doctor', () => {
   });
 
   test('passes when everything is reachable', async () => {
-    const result = run(['doctor'], { ASTRON_DATA_DIR: freshDataDir(), CORE_TENANT_PORT: String(await freePort()), ASTRON_MODE: '' });
+    const result = run(['doctor', '--services', 'tenant'], { ASTRON_DATA_DIR: freshDataDir(), CORE_TENANT_PORT: String(await freePort()), ASTRON_MODE: '' });
     expect(result.stdout).toContain('✓ tenant');
     expect(result.status).toBe(0);
   });

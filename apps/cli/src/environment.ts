@@ -4,6 +4,9 @@ import type { Env } from '@astron/kit/config';
 import { startEmbeddedPostgres } from '@astron/kit/db';
 import type { EmbeddedDatabase, ServiceModule } from '@astron/kit/service';
 
+/** The repository (or image) root: apps/cli/dist/environment.js is three levels down. */
+const installRoot = resolve(import.meta.dirname, '../../..');
+
 /** Reads KEY=value lines (the .env format of deploy/docker): comments, blank lines and quotes handled. */
 export function readEnvFile(path: string): Env {
   const env: Env = {};
@@ -38,9 +41,16 @@ export function portVariable(service: ServiceModule<unknown>): string {
  * (CORE_TENANT_PORT) becomes SERVICE_PORT; in embedded mode the shared embedded database is given
  * in the service's own variable family (DATABASE_URL for tenant, PGSQL_* for memory ...).
  */
-export function serviceEnvironment(service: ServiceModule<unknown>, env: Env, database: EmbeddedDatabase | null): Env {
+export function serviceEnvironment(
+  service: ServiceModule<unknown>,
+  env: Env,
+  database: EmbeddedDatabase | null,
+  peers: Record<string, string> = {},
+): Env {
   const own: Env = { ...env, ASTRON_DATA_DIR: dataDirectory(env), SERVICE_PORT: env[portVariable(service)] ?? String(service.defaultPort) };
-  return database === null ? own : { ...own, ...service.embeddedEnv(database) };
+  if (database === null) return own;
+  const consoleDir = env.CONSOLE_DIST ?? resolve(installRoot, 'apps/console/dist');
+  return { ...own, ...service.embeddedEnv({ database, peers, consoleDir }) };
 }
 
 export interface EmbeddedServer {

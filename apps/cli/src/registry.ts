@@ -1,8 +1,9 @@
 import type { ServiceModule } from '@astron/kit/service';
+import { hubService } from '@astron/hub';
 import { tenantService } from '@astron/tenant';
 
 /** Every service of the platform, in start order. A new service is one line here. */
-export const services: ServiceModule<unknown>[] = [tenantService];
+export const services: ServiceModule<unknown>[] = [tenantService, hubService];
 
 export function selectServices(names: string[] | undefined): ServiceModule<unknown>[] {
   if (names === undefined || names.length === 0) return services;

@@ -14,7 +14,7 @@ export const tenantService: ServiceModule<TenantConfig> = {
   composeName: 'core-tenant',
   defaultPort: TENANT_PORT,
   loadConfig,
-  embeddedEnv: (database) => ({
+  embeddedEnv: ({ database }) => ({
     DATABASE_DB_TYPE: 'postgres',
     DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=tenant`,
   }),

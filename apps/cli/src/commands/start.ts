@@ -26,7 +26,6 @@ export async function startPlatform(options: StartOptions, print: (line: string)
   const selected = selectServices(options.services);
   const embedded = isEmbedded(env);
   const started = Date.now();
-  const configs: { service: (typeof selected)[number]; config: unknown }[] = selected.map((service) => ({ service, config: null }));
 
   let database: EmbeddedServer | null = null;
   if (embedded) {
@@ -45,12 +44,15 @@ export async function startPlatform(options: StartOptions, print: (line: string)
     await database?.close();
   };
   try {
-    for (const entry of configs) {
-      entry.config = entry.service.loadConfig(serviceEnvironment(entry.service, env, database?.database ?? null));
-    }
-    for (const { service, config } of configs) {
+    // Every configuration is checked before anything starts, so one bad variable stops the start cleanly.
+    for (const service of selected) service.loadConfig(serviceEnvironment(service, env, database?.database ?? null));
+    const peers: Record<string, string> = {};
+    for (const service of selected) {
+      // Loaded again with the addresses of the services started so far (the hub needs the tenant's).
+      const config = service.loadConfig(serviceEnvironment(service, env, database?.database ?? null, peers));
       const instance = await service.start(config, shared);
       running.push(instance);
+      peers[service.name] = instance.url;
       print(`  ✓ ${service.name.padEnd(10)} ${instance.url}`);
     }
   } catch (error) {

@@ -1,8 +1,10 @@
 export {
   runService,
   type Dependency,
+  type EmbeddedContext,
   type EmbeddedDatabase,
   type RunningService,
   type ServiceModule,
   type SharedInfrastructure,
 } from './run.js';
+export { databaseDependency, httpDependency, redisDependency, serviceDependency } from './dependencies.js';

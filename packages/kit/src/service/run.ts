@@ -28,6 +28,14 @@ export interface EmbeddedDatabase {
   database: string;
 }
 
+export interface EmbeddedContext {
+  database: EmbeddedDatabase;
+  /** Base URLs of the services already started in this process, by name. */
+  peers: Record<string, string>;
+  /** The built console (apps/console/dist). */
+  consoleDir: string;
+}
+
 /** Something a service needs at run time, checked by `astron doctor`. */
 export interface Dependency {
   /** 'database', 'redis' ... */
@@ -47,8 +55,11 @@ export interface ServiceModule<Config = unknown> {
   defaultPort: number;
   /** Pure: parses the environment, throws ConfigError naming every bad variable. */
   loadConfig(env: Env): Config;
-  /** The variables that point this service at the shared embedded database, in its own variable family. */
-  embeddedEnv(database: EmbeddedDatabase): Env;
+  /**
+   * The variables that point this service at what the embedded process shares: the embedded database
+   * (in the service's own variable family), the URLs of the services started before it, the console's files.
+   */
+  embeddedEnv(embedded: EmbeddedContext): Env;
   start(config: Config, shared?: SharedInfrastructure): Promise<RunningService>;
   /** Applies the service's migrations; returns the names applied. */
   migrate(config: Config): Promise<string[]>;

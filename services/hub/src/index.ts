@@ -1,0 +1,32 @@
+import { migrate, openDatabase } from '@astron/kit/db';
+import type { ServiceModule } from '@astron/kit/service';
+import { HUB_PORT, loadConfig, type HubConfig } from './config.js';
+import { hubDependencies } from './dependencies.js';
+import { startHub } from './service.js';
+import { migrations } from './store/migrations.js';
+
+export { loadConfig, type HubConfig } from './config.js';
+export { startHub } from './service.js';
+
+export const hubService: ServiceModule<HubConfig> = {
+  name: 'hub',
+  composeName: 'console-hub',
+  defaultPort: HUB_PORT,
+  loadConfig,
+  embeddedEnv: ({ database, peers, consoleDir }) => ({
+    DATABASE_DB_TYPE: 'postgres',
+    DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=hub`,
+    ...(peers.tenant === undefined ? {} : { TENANT_URL: peers.tenant }),
+    CONSOLE_DIST: consoleDir,
+  }),
+  start: startHub,
+  async migrate(config) {
+    const database = await openDatabase(config.database);
+    try {
+      return (await migrate(database, migrations)).applied;
+    } finally {
+      await database.close();
+    }
+  },
+  dependencies: hubDependencies,
+};

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import { createCache, type Cache } from '@astron/kit/cache';
+import { resolveSecrets } from '@astron/kit/config';
+import { createKeyring } from '@astron/kit/crypto';
+import { migrate, openDatabase } from '@astron/kit/db';
+import { createEgressClient } from '@astron/kit/egress';
+import { createHttpApp } from '@astron/kit/http';
+import { createLogger } from '@astron/kit/log';
+import type { RunningService, SharedInfrastructure } from '@astron/kit/service';
+import { createServiceClient } from '@astron/kit/service-client';
+import { initTelemetry } from '@astron/kit/telemetry';
+import { userStore } from './accounts/users.js';
+import { auditLog } from './audit/log.js';
+import { sessionGuard } from './auth/guard.js';
+import { sessionStore } from './auth/sessions.js';
+import type { HubConfig } from './config.js';
+import type { HubContext } from './context.js';
+import { serveConsole } from './console.js';
+import { registerRoutes } from './routes.js';
+import { spaceStore } from './spaces/store.js';
+import { migrations } from './store/migrations.js';
+import type { HubSchema } from './store/tables.js';
+
+export const VERSION = '0.1.0';
+
+/** Wires the hub: console API (/api), public gateway (/v1), and the console's files in embedded mode. */
+export async function startHub(config: HubConfig, shared: SharedInfrastructure = {}): Promise<RunningService> {
+  const { service } = config;
+  const logger = createLogger({ service: 'hub', level: service.logLevel, file: service.logPath });
+  const telemetry = initTelemetry({ serviceName: 'hub', version: VERSION, otlpEndpoint: service.otlpEndpoint });
+  const secrets = resolveSecrets(config.secrets, service.dataDir);
+  const keyring = createKeyring({ currentKey: secrets.encryptionKey, currentKeyId: secrets.encryptionKeyId, oldKeys: secrets.oldEncryptionKeys });
+  const db = await openDatabase<HubSchema>(config.database, { logger });
+  const ownsCache = config.redis !== null || shared.cache === undefined;
+  const cache: Cache =
+    config.redis !== null ? createCache({ kind: 'redis', redis: config.redis, prefix: 'astron:hub:' }) : (shared.cache ?? createCache({ kind: 'memory' }));
+  try {
+    const { applied } = await migrate(db, migrations);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const spaces = spaceStore(db);
+  const users = userStore(db, spaces);
+  const sessions = sessionStore(db, config.session.ttlHours);
+  // A laptop's own models (Ollama, LM Studio) live on loopback: embedded mode lets providers reach them.
+  const egress = createEgressClient({
+    allowPrivate: service.egress.allowPrivate || service.mode === 'embedded',
+    allowHosts: service.egress.allowHosts,
+  });
+  const context: HubContext = {
+    config,
+    logger,
+    db,
+    cache,
+    keyring,
+    serviceToken: secrets.serviceToken,
+    tenant: createServiceClient({ baseUrl: config.tenantUrl, serviceToken: secrets.serviceToken, caller: 'hub' }),
+    egress,
+    users,
+    spaces,
+    sessions,
+    guard: sessionGuard({ sessions, users, spaces }),
+    audit: auditLog(db),
+  };
+
+  const http = await createHttpApp({
+    name: 'hub',
+    version: VERSION,
+    logger,
+    bodyLimitBytes: service.bodyLimitBytes,
+    readiness: { database: () => db.ping(), cache: () => cache.ping() },
+    openapi: { title: 'Astron hub', description: 'Console API (/api, session cookie + x-csrf-token) and public gateway (/v1, API keys).' },
+  });
+  await http.app.register(cookie);
+  registerRoutes(http.app, context, http);
+  if (config.consoleDir !== null && existsSync(config.consoleDir)) await serveConsole(http.app, config.consoleDir);
+  const url = await http.listen({ port: service.port, host: service.host });
+  logger.info({ url, mode: service.mode, database: config.database.kind, sso: config.oidc?.issuer ?? null }, 'hub listening');
+
+  return {
+    name: 'hub',
+    url,
+    async stop() {
+      await http.stop();
+      await egress.close();
+      if (ownsCache) await cache.close();
+      await db.close();
+      await telemetry.shutdown();
+    },
+  };
+}
