@@ -5,7 +5,7 @@ import { resolveSecrets } from '@astron/kit/config';
 import { createKeyring } from '@astron/kit/crypto';
 import { migrate, openDatabase } from '@astron/kit/db';
 import { createEgressClient } from '@astron/kit/egress';
-import { createHttpApp } from '@astron/kit/http';
+import { createHttpApp, type HttpApp } from '@astron/kit/http';
 import { createLogger } from '@astron/kit/log';
 import type { RunningService, SharedInfrastructure } from '@astron/kit/service';
 import { createServiceClient } from '@astron/kit/service-client';
@@ -24,8 +24,22 @@ import type { HubSchema } from './store/tables.js';
 
 export const VERSION = '0.1.0';
 
-/** Wires the hub: console API (/api), public gateway (/v1), and the console's files in embedded mode. */
+export interface Hub {
+  context: HubContext;
+  http: HttpApp;
+  stop(): Promise<void>;
+}
+
+/** Starts the hub: console API (/api), public gateway (/v1), and the console's files in embedded mode. */
 export async function startHub(config: HubConfig, shared: SharedInfrastructure = {}): Promise<RunningService> {
+  const hub = await createHub(config, shared);
+  const url = await hub.http.listen({ port: config.service.port, host: config.service.host });
+  hub.context.logger.info({ url, mode: config.service.mode, database: config.database.kind, sso: config.oidc?.issuer ?? null }, 'hub listening');
+  return { name: 'hub', url, stop: () => hub.stop() };
+}
+
+/** Wires the hub without listening (tests reach its context). */
+export async function createHub(config: HubConfig, shared: SharedInfrastructure = {}): Promise<Hub> {
   const { service } = config;
   const logger = createLogger({ service: 'hub', level: service.logLevel, file: service.logPath });
   const telemetry = initTelemetry({ serviceName: 'hub', version: VERSION, otlpEndpoint: service.otlpEndpoint });
@@ -78,12 +92,9 @@ export async function startHub(config: HubConfig, shared: SharedInfrastructure =
   await http.app.register(cookie);
   registerRoutes(http.app, context, http);
   if (config.consoleDir !== null && existsSync(config.consoleDir)) await serveConsole(http.app, config.consoleDir);
-  const url = await http.listen({ port: service.port, host: service.host });
-  logger.info({ url, mode: service.mode, database: config.database.kind, sso: config.oidc?.issuer ?? null }, 'hub listening');
-
   return {
-    name: 'hub',
-    url,
+    context,
+    http,
     async stop() {
       await http.stop();
       await egress.close();

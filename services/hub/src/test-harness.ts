@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig as loadTenantConfig, startTenant } from '@astron/tenant';
+import type { RunningService } from '@astron/kit/service';
+import { SESSION_COOKIE } from './auth/sessions.js';
+import { loadConfig } from './config.js';
+import type { HubContext } from './context.js';
+import { createHub, type Hub } from './service.js';
+
+/** For tests: a tenant and a hub on free ports, each on an in-memory PGlite unless `env` names databases. */
+export interface HubUnderTest {
+  url: string;
+  context: HubContext;
+  tenantUrl: string;
+  /** A person with a password account, already signed in (session made directly, not through /api/auth/login). */
+  signUp(email: string, options?: { name?: string; password?: string; platformAdmin?: boolean }): Promise<Browser>;
+  /** A browser with no session. */
+  anonymous(): Browser;
+  stop(): Promise<void>;
+}
+
+export interface Browser {
+  userId: string;
+  personalSpaceId: string;
+  /** Sends the session cookie and, on unsafe methods, the CSRF token the session holds. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  cookie: string | null;
+  csrfToken: string | null;
+}
+
+export const hubTestSecrets = {
+  ASTRON_SERVICE_TOKEN: randomBytes(24).toString('hex'),
+  ASTRON_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
+
+export async function startTestHub(env: Record<string, string> = {}, tenantEnv: Record<string, string> = {}): Promise<HubUnderTest> {
+  const base = { LOG_LEVEL: 'silent', ...hubTestSecrets };
+  const tenantConfig = loadTenantConfig({ ...base, ...tenantEnv });
+  tenantConfig.service.port = 0;
+  if (tenantConfig.database.kind === 'pglite') tenantConfig.database = { ...tenantConfig.database, dataDir: null };
+  const tenant: RunningService = await startTenant(tenantConfig);
+  const config = loadConfig({ ...base, TENANT_URL: tenant.url, ...env });
+  config.service.port = 0;
+  if (config.database.kind === 'pglite') config.database = { ...config.database, dataDir: null };
+  const hub: Hub = await createHub(config);
+  const url = await hub.http.listen({ port: 0, host: '127.0.0.1' });
+
+  function browser(userId: string, personalSpaceId: string, cookie: string | null, csrfToken: string | null): Browser {
+    const self: Browser = {
+      userId,
+      personalSpaceId,
+      cookie,
+      csrfToken,
+      async call(method, path, body, headers = {}) {
+        const sent: Record<string, string> = { ...headers };
+        if (self.cookie !== null) sent.cookie = `${SESSION_COOKIE}=${self.cookie}`;
+        if (self.csrfToken !== null && method !== 'GET') sent['x-csrf-token'] = self.csrfToken;
+        if (body !== undefined) sent['content-type'] = 'application/json';
+        const response = await fetch(`${url}${path}`, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+        const setCookie = response.headers.getSetCookie().find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+        if (setCookie !== undefined) self.cookie = setCookie.slice(SESSION_COOKIE.length + 1).split(';')[0] || null;
+        const text = await response.text();
+        let parsed: unknown;
+        try {
+          parsed = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          parsed = text;
+        }
+        const csrf = (parsed as { csrfToken?: string } | undefined)?.csrfToken;
+        if (typeof csrf === 'string') self.csrfToken = csrf;
+        return { status: response.status, body: parsed, text, headers: response.headers };
+      },
+    };
+    return self;
+  }
+
+  return {
+    url,
+    context: hub.context,
+    tenantUrl: tenant.url,
+    async signUp(email, options = {}) {
+      const { hashPassword } = await import('./accounts/passwords.js');
+      const passwordHash = await hashPassword(options.password ?? 'correct horse battery staple');
+      const { user, personalSpaceId } = await hub.context.users.create({ email, name: options.name ?? email.split('@')[0] ?? email, passwordHash, platformAdmin: options.platformAdmin ?? false });
+      const { token, session } = await hub.context.sessions.create({ userId: user.id, currentSpaceId: personalSpaceId });
+      return browser(user.id, personalSpaceId, token, session.csrf_token);
+    },
+    anonymous: () => browser('', '', null, null),
+    async stop() {
+      await hub.stop();
+      await tenant.stop();
+    },
+  };
+}
