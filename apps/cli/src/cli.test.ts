@@ -98,6 +98,29 @@ describe('astron start (embedded)', () => {
   });
 });
 
+describe('astron start with no servers reachable at all', () => {
+  // A network namespace of its own has only a loopback: PostgreSQL, MariaDB and Redis of this machine are out of
+  // reach, which is stronger than stopping them and leaves them running for the other suites.
+  test('embedded mode starts and is ready inside an empty network namespace', () => {
+    const dataDir = freshDataDir();
+    const script = [
+      'ip link set lo up',
+      'pg_isready -h 127.0.0.1 -p 5432 -t 1 >/dev/null 2>&1 && echo "postgres reachable"',
+      'redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && echo "redis reachable"',
+      `ASTRON_DATA_DIR=${dataDir} LOG_LEVEL=warn node ${cli} start > ${dataDir}/start.log 2>&1 & PID=$!`,
+      'for i in $(seq 1 120); do curl -sf 127.0.0.1:5052/ready && break; sleep 0.25; done',
+      'echo',
+      'curl -sf 127.0.0.1:8080/ready',
+      'kill $PID; wait $PID',
+    ].join('\n');
+    const result = spawnSync('unshare', ['-n', 'sh', '-c', script], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.stdout).not.toContain('reachable');
+    const ready = result.stdout.split('\n').filter((line) => line.includes('"status":"ready"'));
+    expect(ready, result.stdout).toHaveLength(2);
+  });
+});
+
 describe('bad configuration', () => {
   test('a service alone stops naming the variable, exit code 78', () => {
     const result = spawnSync(process.execPath, [join(root, 'services/tenant/dist/main.js')], {
