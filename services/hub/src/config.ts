@@ -11,8 +11,10 @@ import {
   reportTo,
   requireDistributedSecrets,
   serviceEnvShape,
+  secretEnv,
   serviceSettings,
   type Env,
+  type SecretEnv,
   type RedisSettings,
   type ServiceSettings,
 } from '@astron/kit/config';
@@ -48,13 +50,7 @@ export interface HubConfig {
   rateLimitPerMinute: number;
   /** Local accounts may be turned off when SSO is the only way in. */
   localLogin: boolean;
-  secrets: {
-    ASTRON_MODE: 'embedded' | 'distributed';
-    ASTRON_SERVICE_TOKEN: string | undefined;
-    ASTRON_ENCRYPTION_KEY: string | undefined;
-    ASTRON_ENCRYPTION_KEY_ID: string | undefined;
-    ASTRON_ENCRYPTION_OLD_KEYS: string[];
-  };
+  secrets: SecretEnv;
 }
 
 const hubEnvShape = {
@@ -127,13 +123,7 @@ const schema: z.ZodType<HubConfig> = z
       session: { ttlHours: env.SESSION_TTL_HOURS, secureCookies },
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       localLogin: env.LOCAL_LOGIN,
-      secrets: {
-        ASTRON_MODE: env.ASTRON_MODE,
-        ASTRON_SERVICE_TOKEN: env.ASTRON_SERVICE_TOKEN,
-        ASTRON_ENCRYPTION_KEY: env.ASTRON_ENCRYPTION_KEY,
-        ASTRON_ENCRYPTION_KEY_ID: env.ASTRON_ENCRYPTION_KEY_ID,
-        ASTRON_ENCRYPTION_OLD_KEYS: env.ASTRON_ENCRYPTION_OLD_KEYS,
-      },
+      secrets: secretEnv(env),
     };
   });
 

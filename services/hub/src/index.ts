@@ -1,5 +1,4 @@
-import { migrate, openDatabase } from '@astron/kit/db';
-import type { ServiceModule } from '@astron/kit/service';
+import { migrationRunner, type ServiceModule } from '@astron/kit/service';
 import { HUB_PORT, loadConfig, type HubConfig } from './config.js';
 import { hubDependencies } from './dependencies.js';
 import { startHub } from './service.js';
@@ -20,13 +19,6 @@ export const hubService: ServiceModule<HubConfig> = {
     CONSOLE_DIST: consoleDir,
   }),
   start: startHub,
-  async migrate(config) {
-    const database = await openDatabase(config.database);
-    try {
-      return (await migrate(database, migrations)).applied;
-    } finally {
-      await database.close();
-    }
-  },
+  migrate: migrationRunner(migrations),
   dependencies: hubDependencies,
 };

@@ -7,8 +7,10 @@ import {
   reportTo,
   requireDistributedSecrets,
   serviceEnvShape,
+  secretEnv,
   serviceSettings,
   type Env,
+  type SecretEnv,
   type RedisSettings,
   type ServiceSettings,
 } from '@astron/kit/config';
@@ -21,13 +23,7 @@ export interface TenantConfig {
   service: ServiceSettings;
   database: DatabaseConfig;
   redis: RedisSettings | null;
-  secrets: {
-    ASTRON_MODE: 'embedded' | 'distributed';
-    ASTRON_SERVICE_TOKEN: string | undefined;
-    ASTRON_ENCRYPTION_KEY: string | undefined;
-    ASTRON_ENCRYPTION_KEY_ID: string | undefined;
-    ASTRON_ENCRYPTION_OLD_KEYS: string[];
-  };
+  secrets: SecretEnv;
 }
 
 const schema: z.ZodType<TenantConfig> = z
@@ -48,13 +44,7 @@ const schema: z.ZodType<TenantConfig> = z
       service,
       database: database!,
       redis: redis ?? null,
-      secrets: {
-        ASTRON_MODE: env.ASTRON_MODE,
-        ASTRON_SERVICE_TOKEN: env.ASTRON_SERVICE_TOKEN,
-        ASTRON_ENCRYPTION_KEY: env.ASTRON_ENCRYPTION_KEY,
-        ASTRON_ENCRYPTION_KEY_ID: env.ASTRON_ENCRYPTION_KEY_ID,
-        ASTRON_ENCRYPTION_OLD_KEYS: env.ASTRON_ENCRYPTION_OLD_KEYS,
-      },
+      secrets: secretEnv(env),
     };
   });
 

@@ -1,5 +1,4 @@
-import { migrate, openDatabase } from '@astron/kit/db';
-import type { ServiceModule } from '@astron/kit/service';
+import { migrationRunner, type ServiceModule } from '@astron/kit/service';
 import { loadConfig, TENANT_PORT, type TenantConfig } from './config.js';
 import { tenantDependencies } from './dependencies.js';
 import { startTenant } from './service.js';
@@ -19,13 +18,6 @@ export const tenantService: ServiceModule<TenantConfig> = {
     DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=tenant`,
   }),
   start: startTenant,
-  async migrate(config) {
-    const database = await openDatabase(config.database);
-    try {
-      return (await migrate(database, migrations)).applied;
-    } finally {
-      await database.close();
-    }
-  },
+  migrate: migrationRunner(migrations),
   dependencies: tenantDependencies,
 };

@@ -11,5 +11,5 @@ export {
 export { databaseEnvShape, databaseFromEnv, mysqlEnvShape, parseDatabaseUrl, pgsqlEnvShape, poolFrom } from './database.js';
 export { redisEnvShape, redisFromEnv, type RedisSettings } from './redis.js';
 export { storageEnvShape, storageFromEnv } from './storage.js';
-export { embeddedSecrets, resolveSecrets, type PlatformSecrets } from './secrets.js';
+export { embeddedSecrets, resolveSecrets, secretEnv, type PlatformSecrets, type SecretEnv } from './secrets.js';
 export { reportTo } from './report.js';

@@ -28,12 +28,23 @@ export function embeddedSecrets(dataDir: string): PlatformSecrets {
   return secrets;
 }
 
-interface SecretEnv {
+/** The secret variables as parsed; kept in a service's config so `resolveSecrets` can run at start. */
+export interface SecretEnv {
   ASTRON_MODE: 'embedded' | 'distributed';
-  ASTRON_SERVICE_TOKEN?: string | undefined;
-  ASTRON_ENCRYPTION_KEY?: string | undefined;
-  ASTRON_ENCRYPTION_KEY_ID?: string | undefined;
+  ASTRON_SERVICE_TOKEN: string | undefined;
+  ASTRON_ENCRYPTION_KEY: string | undefined;
+  ASTRON_ENCRYPTION_KEY_ID: string | undefined;
   ASTRON_ENCRYPTION_OLD_KEYS: string[];
+}
+
+export function secretEnv(env: Partial<SecretEnv> & Pick<SecretEnv, 'ASTRON_MODE' | 'ASTRON_ENCRYPTION_OLD_KEYS'>): SecretEnv {
+  return {
+    ASTRON_MODE: env.ASTRON_MODE,
+    ASTRON_SERVICE_TOKEN: env.ASTRON_SERVICE_TOKEN,
+    ASTRON_ENCRYPTION_KEY: env.ASTRON_ENCRYPTION_KEY,
+    ASTRON_ENCRYPTION_KEY_ID: env.ASTRON_ENCRYPTION_KEY_ID,
+    ASTRON_ENCRYPTION_OLD_KEYS: env.ASTRON_ENCRYPTION_OLD_KEYS,
+  };
 }
 
 /** The secrets in force: the environment's (always in distributed mode, validated by the schema), else the data dir's. */

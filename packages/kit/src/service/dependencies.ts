@@ -1,6 +1,6 @@
 import { createCache } from '../cache/index.js';
 import type { RedisSettings } from '../config/index.js';
-import { openDatabase, type DatabaseConfig } from '../db/index.js';
+import { migrate, openDatabase, type DatabaseConfig, type Migration } from '../db/index.js';
 import type { Dependency } from './run.js';
 
 function describeDatabase(database: DatabaseConfig, variables: string): string {
@@ -59,4 +59,16 @@ export function httpDependency(name: string, url: string, target: string, fix: s
 /** Another service of ours, checked on its /ready. */
 export function serviceDependency(name: string, baseUrl: string, variable: string): Dependency {
   return httpDependency(name, `${baseUrl.replace(/\/+$/, '')}/ready`, `${name} at ${baseUrl} (${variable})`, `start ${name}, or correct ${variable}`);
+}
+
+/** A ServiceModule's `migrate`: opens the service's database, applies `migrations`, closes it. */
+export function migrationRunner(migrations: Migration[]): (config: { database: DatabaseConfig }) => Promise<string[]> {
+  return async (config) => {
+    const database = await openDatabase(config.database);
+    try {
+      return (await migrate(database, migrations)).applied;
+    } finally {
+      await database.close();
+    }
+  };
 }

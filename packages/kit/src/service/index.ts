@@ -7,4 +7,4 @@ export {
   type ServiceModule,
   type SharedInfrastructure,
 } from './run.js';
-export { databaseDependency, httpDependency, redisDependency, serviceDependency } from './dependencies.js';
+export { databaseDependency, httpDependency, migrationRunner, redisDependency, serviceDependency } from './dependencies.js';
