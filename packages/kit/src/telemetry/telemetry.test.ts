@@ -76,5 +76,7 @@ describe('telemetry', () => {
     const traces = received.filter((item) => item.path === '/v1/traces');
     expect(traces.length).toBeGreaterThan(0);
     expect(traces.map((item) => item.body).join('')).toContain('exported-service');
+    const exportedMetrics = received.filter((item) => item.path === '/v1/metrics').map((item) => item.body).join('');
+    expect(exportedMetrics).toContain('http.server.request.duration');
   });
 });
