@@ -141,6 +141,19 @@ describe('bad configuration', () => {
   });
 });
 
+describe('astron migrate', () => {
+  test('applies every service migration once', () => {
+    const env = { ASTRON_DATA_DIR: freshDataDir(), ASTRON_MODE: '' };
+    const first = run(['migrate'], env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/tenant\s+applied 0001_apps_and_credentials/);
+    expect(first.stdout).toMatch(/hub\s+applied 0001_accounts/);
+    const second = run(['migrate'], env);
+    expect(second.stdout).toMatch(/tenant\s+up to date/);
+    expect(second.stdout).toMatch(/hub\s+up to date/);
+  });
+});
+
 describe('astron doctor', () => {
   test('names the dependency that is down and how to fix it', () => {
     const configFile = join(freshDataDir(), 'broken.env');
