@@ -62,9 +62,10 @@ function run(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
 }
 
-const embeddedEnv = (dataDir: string, port: number, hubPort: number) => ({
+const embeddedEnv = (dataDir: string, port: number, hubPort: number, agentPort: number) => ({
   ASTRON_DATA_DIR: dataDir,
   CORE_TENANT_PORT: String(port),
+  CORE_AGENT_PORT: String(agentPort),
   CONSOLE_HUB_PORT: String(hubPort),
   LOG_LEVEL: 'warn',
   ASTRON_MODE: '',
@@ -75,7 +76,8 @@ describe('astron start (embedded)', () => {
     const dataDir = freshDataDir();
     const port = await freePort();
     const hubPort = await freePort();
-    const first = startPlatform(embeddedEnv(dataDir, port, hubPort));
+    const agentPort = await freePort();
+    const first = startPlatform(embeddedEnv(dataDir, port, hubPort, agentPort));
     const milliseconds = await first.ready;
     process.stdout.write(`embedded start took ${milliseconds} ms\n`);
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
@@ -90,7 +92,7 @@ describe('astron start (embedded)', () => {
     expect(created.status).toBe(201);
     expect(await first.stop()).toBe(0);
 
-    const second = startPlatform(embeddedEnv(dataDir, port, hubPort));
+    const second = startPlatform(embeddedEnv(dataDir, port, hubPort, agentPort));
     await second.ready;
     const listed = (await (await fetch(`http://127.0.0.1:${port}/apps`, { headers: headers() })).json()) as { apps: { name: string }[] };
     expect(listed.apps.map((app) => app.name)).toEqual(['survives restarts']);
@@ -108,16 +110,16 @@ describe('astron start with no servers reachable at all', () => {
       'pg_isready -h 127.0.0.1 -p 5432 -t 1 >/dev/null 2>&1 && echo "postgres reachable"',
       'redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && echo "redis reachable"',
       `ASTRON_DATA_DIR=${dataDir} LOG_LEVEL=warn node ${cli} start > ${dataDir}/start.log 2>&1 & PID=$!`,
-      'for i in $(seq 1 120); do curl -sf 127.0.0.1:5052/ready && break; sleep 0.25; done',
-      'echo',
-      'curl -sf 127.0.0.1:8080/ready',
+      // The hub starts last: once it answers, every service has started.
+      'for i in $(seq 1 240); do curl -sf 127.0.0.1:8080/ready >/dev/null && break; sleep 0.25; done',
+      'for port in 5052 17870 8080; do curl -sf 127.0.0.1:$port/ready; echo; done',
       'kill $PID; wait $PID',
     ].join('\n');
     const result = spawnSync('unshare', ['-n', 'sh', '-c', script], { cwd: root, encoding: 'utf8', timeout: 90_000 });
     expect(result.error).toBeUndefined();
     expect(result.stdout).not.toContain('reachable');
     const ready = result.stdout.split('\n').filter((line) => line.includes('"status":"ready"'));
-    expect(ready, result.stdout).toHaveLength(2);
+    expect(ready, result.stdout).toHaveLength(3);
   });
 });
 
@@ -148,6 +150,7 @@ describe('astron migrate', () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/tenant\s+applied 0001_apps_and_credentials/);
     expect(first.stdout).toMatch(/hub\s+applied 0001_accounts/);
+    expect(first.stdout).toMatch(/agent\s+applied 0001/);
     const second = run(['migrate'], env);
     expect(second.stdout).toMatch(/tenant\s+up to date/);
     expect(second.stdout).toMatch(/hub\s+up to date/);

@@ -64,3 +64,11 @@ export async function startEmbeddedDatabase(env: Env): Promise<EmbeddedServer> {
   const { host, port, user, password, database } = server;
   return { database: { host, port, user, password, database }, close: () => server.close() };
 }
+
+/** Where each service of an embedded process will listen, known before any starts (services call each other). */
+export function embeddedAddresses(services: ServiceModule<unknown>[], env: Env): Record<string, string> {
+  const host = env.SERVICE_HOST ?? '127.0.0.1';
+  return Object.fromEntries(
+    services.map((service) => [service.name, `http://${host}:${env[portVariable(service)] ?? String(service.defaultPort)}`]),
+  );
+}

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { ConfigError } from '@astron/kit/config';
+import { createAdmin, type AdminCreateOptions } from './commands/admin.js';
+import { apikeyCommand } from './commands/apikey.js';
 import { diagnose } from './commands/doctor.js';
 import { migrateAll } from './commands/migrate.js';
+import { providerCommand } from './commands/provider.js';
+import { createSpace, type SpaceCreateOptions } from './commands/space.js';
 import { startPlatform } from './commands/start.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -58,6 +62,37 @@ program
       }
     }
     process.exit(findings.every((finding) => finding.ok) ? 0 : 1);
+  });
+
+program
+  .command('space')
+  .description('team spaces')
+  .command('create <name>')
+  .description('create a team space owned by an existing account; prints its id')
+  .requiredOption('--owner <email>', 'the email of the account that owns the space')
+  .option('-c, --config <file>', 'read variables from an env file')
+  .option('--json', 'print one JSON object: { id, name, kind, owner }')
+  .action(async (name: string, options: SpaceCreateOptions & { json?: boolean }) => {
+    const space = await createSpace(name, options).catch(fail);
+    print(options.json ? JSON.stringify(space) : space.id);
+  });
+
+providerCommand(program, print, fail);
+apikeyCommand(program, print, fail);
+
+program
+  .command('admin')
+  .description('platform administrators')
+  .command('create')
+  .description('create a platform admin with a password (works before the first start too); prints the user id')
+  .requiredOption('--email <email>', 'the email to sign in with')
+  .requiredOption('--password <password>', 'at least 10 characters')
+  .option('--name <name>', 'the name shown in the console (default: the part of the email before @)')
+  .option('-c, --config <file>', 'read variables from an env file')
+  .option('--json', 'print one JSON object: { id, email, name, platformAdmin, personalSpaceId }')
+  .action(async (options: AdminCreateOptions & { json?: boolean }) => {
+    const admin = await createAdmin(options).catch(fail);
+    print(options.json ? JSON.stringify(admin) : admin.id);
   });
 
 await program.parseAsync(process.argv);

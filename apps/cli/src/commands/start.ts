@@ -3,7 +3,7 @@ import { ConfigError } from '@astron/kit/config';
 import { createPubSub } from '@astron/kit/pubsub';
 import { createJobQueue } from '@astron/kit/queue';
 import type { RunningService, SharedInfrastructure } from '@astron/kit/service';
-import { baseEnvironment, dataDirectory, isEmbedded, serviceEnvironment, startEmbeddedDatabase, type EmbeddedServer } from '../environment.js';
+import { baseEnvironment, dataDirectory, embeddedAddresses, isEmbedded, serviceEnvironment, startEmbeddedDatabase, type EmbeddedServer } from '../environment.js';
 import { selectServices } from '../registry.js';
 
 export interface StartOptions {
@@ -45,14 +45,12 @@ export async function startPlatform(options: StartOptions, print: (line: string)
   };
   try {
     // Every configuration is checked before anything starts, so one bad variable stops the start cleanly.
-    for (const service of selected) service.loadConfig(serviceEnvironment(service, env, database?.database ?? null));
-    const peers: Record<string, string> = {};
-    for (const service of selected) {
-      // Loaded again with the addresses of the services started so far (the hub needs the tenant's).
-      const config = service.loadConfig(serviceEnvironment(service, env, database?.database ?? null, peers));
-      const instance = await service.start(config, shared);
+    const peers = embedded ? embeddedAddresses(selected, env) : {};
+    // Every configuration is checked before anything starts, so one bad variable stops the start cleanly.
+    const configs = selected.map((service) => service.loadConfig(serviceEnvironment(service, env, database?.database ?? null, peers)));
+    for (const [index, service] of selected.entries()) {
+      const instance = await service.start(configs[index], shared);
       running.push(instance);
-      peers[service.name] = instance.url;
       print(`  ✓ ${service.name.padEnd(10)} ${instance.url}`);
     }
   } catch (error) {

@@ -30,7 +30,7 @@ export interface EmbeddedDatabase {
 
 export interface EmbeddedContext {
   database: EmbeddedDatabase;
-  /** Base URLs of the services already started in this process, by name. */
+  /** Base URLs of every service of this process, by name. */
   peers: Record<string, string>;
   /** The built console (apps/console/dist). */
   consoleDir: string;
@@ -57,7 +57,7 @@ export interface ServiceModule<Config = unknown> {
   loadConfig(env: Env): Config;
   /**
    * The variables that point this service at what the embedded process shares: the embedded database
-   * (in the service's own variable family), the URLs of the services started before it, the console's files.
+   * (in the service's own variable family), the URLs of the other services, the console's files.
    */
   embeddedEnv(embedded: EmbeddedContext): Env;
   start(config: Config, shared?: SharedInfrastructure): Promise<RunningService>;

@@ -1,0 +1,108 @@
+import {
+  databaseEnvShape,
+  databaseFromEnv,
+  envInt,
+  envUrl,
+  mysqlEnvShape,
+  parseEnv,
+  poolFrom,
+  redisEnvShape,
+  redisFromEnv,
+  reportTo,
+  requireDistributedSecrets,
+  secretEnv,
+  serviceEnvShape,
+  serviceSettings,
+  type Env,
+  type RedisSettings,
+  type SecretEnv,
+  type ServiceSettings,
+} from '@astron/kit/config';
+import type { DatabaseConfig } from '@astron/kit/db';
+import { z } from 'zod';
+
+export const AGENT_PORT = 17870;
+
+export interface AgentLimits {
+  /** One model call, first byte to last (AGENT_LLM_TIMEOUT_MS). */
+  llmTimeoutMs: number;
+  /** The longest any tool call may take; a tool's own timeout may be shorter (AGENT_TOOL_TIMEOUT_MS). */
+  toolTimeoutMs: number;
+  /** Longer tool results are cut before the model sees them (AGENT_TOOL_RESULT_MAX_CHARS). */
+  toolResultMaxChars: number;
+  /** The ceiling of a definition's maxSteps (AGENT_MAX_STEPS). */
+  maxSteps: number;
+}
+
+export interface AgentConfig {
+  service: ServiceSettings;
+  database: DatabaseConfig;
+  /** Accepted for the original's compose files; the agent keeps no shared state outside its database. */
+  redis: RedisSettings | null;
+  secrets: SecretEnv;
+  limits: AgentLimits;
+  /** Where the hub answers model-endpoint look-ups for stored bot configs (HUB_URL). */
+  hubUrl: string;
+}
+
+const shape = {
+  ...serviceEnvShape(AGENT_PORT),
+  ...databaseEnvShape,
+  ...mysqlEnvShape,
+  ...redisEnvShape,
+  AGENT_LLM_TIMEOUT_MS: envInt(120_000, 1_000, 3_600_000),
+  AGENT_TOOL_TIMEOUT_MS: envInt(30_000, 10, 600_000),
+  AGENT_TOOL_RESULT_MAX_CHARS: envInt(16_000, 256, 1_000_000),
+  AGENT_MAX_STEPS: envInt(10, 1, 100),
+  HUB_URL: envUrl(),
+};
+
+type AgentEnv = z.output<z.ZodObject<typeof shape>>;
+
+/**
+ * The original core-agent reads MYSQL_HOST / MYSQL_PORT / MYSQL_USER / MYSQL_PASSWORD / MYSQL_DB; those win.
+ * Without them the DATABASE_* family (URL or Go DSN) applies, and without either an embedded PGlite.
+ */
+function agentDatabase(env: AgentEnv, dataDir: string): DatabaseConfig | string {
+  if (env.MYSQL_HOST === undefined) return databaseFromEnv(env, { namespace: 'agent', dataDir });
+  if (env.MYSQL_USER === undefined) return 'expected MYSQL_USER with MYSQL_HOST';
+  return {
+    kind: 'mysql',
+    host: env.MYSQL_HOST,
+    port: env.MYSQL_PORT,
+    user: env.MYSQL_USER,
+    password: env.MYSQL_PASSWORD ?? '',
+    namespace: env.MYSQL_DB ?? 'agent',
+    pool: poolFrom(env),
+  };
+}
+
+const schema: z.ZodType<AgentConfig> = z
+  .object(shape)
+  .superRefine(requireDistributedSecrets)
+  .transform((env, context) => {
+    const service = serviceSettings('agent', env);
+    const variable = env.MYSQL_HOST === undefined ? 'DATABASE_URL' : 'MYSQL_USER';
+    const database = reportTo(context, variable, agentDatabase(env, service.dataDir));
+    const redis = reportTo(context, 'REDIS_ADDR', redisFromEnv(env));
+    if (service.mode === 'distributed' && database?.kind === 'pglite') {
+      context.addIssue({ code: 'custom', path: ['MYSQL_HOST'], message: 'distributed mode needs a MySQL (MYSQL_*) or PostgreSQL (DATABASE_URL) database' });
+    }
+    return {
+      service,
+      database: database!,
+      redis: redis ?? null,
+      secrets: secretEnv(env),
+      limits: {
+        llmTimeoutMs: env.AGENT_LLM_TIMEOUT_MS,
+        toolTimeoutMs: env.AGENT_TOOL_TIMEOUT_MS,
+        toolResultMaxChars: env.AGENT_TOOL_RESULT_MAX_CHARS,
+        maxSteps: env.AGENT_MAX_STEPS,
+      },
+      hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
+    };
+  });
+
+export function loadConfig(env: Env): AgentConfig {
+  return parseEnv('agent', schema, env);
+}

@@ -1,0 +1,62 @@
+/** What the hub resolved for a run: how to reach the model. Never stored by this service. */
+export interface ModelEndpoint {
+  baseUrl: string;
+  apiKey: string | null;
+  headers: Record<string, string>;
+  model: string;
+  /** False for models without OpenAI tool calling; 'auto' then picks ReAct. */
+  supportsTools?: boolean;
+}
+
+export interface ModelParameters {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+}
+
+/** A tool a definition asks for: a built-in tool's name, or an object naming the provider that serves it. */
+export type ToolReference = string | { name: string; provider?: string; options?: Record<string, unknown> };
+
+export type StrategyName = 'function-calling' | 'react' | 'auto';
+
+export interface AgentDefinition {
+  /** The hub's agent id, kept on conversations for logs. */
+  id?: string;
+  instructions: string;
+  /** The model id; the run request's model endpoint names it when this is absent. */
+  model?: string;
+  parameters: ModelParameters;
+  tools: ToolReference[];
+  strategy: StrategyName;
+  maxSteps: number;
+  memory: { enabled: boolean; maxTokens: number };
+}
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** One step of a run, streamed as `astron_step` and returned in `astron.steps`. */
+export type AgentStep =
+  | { type: 'tool_call'; id: string; name: string; arguments: unknown; reason?: string }
+  | { type: 'tool_result'; id: string; name: string; result?: string; error?: string; durationMs: number }
+  | { type: 'max_steps_reached'; maxSteps: number; message: string };
+
+export type RunEvent = { type: 'delta'; content?: string; reasoning?: string } | { type: 'step'; step: AgentStep };
+
+export type EmitEvent = (event: RunEvent) => void;
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface RunOutcome {
+  content: string;
+  reasoning: string;
+  finishReason: 'stop' | 'length';
+  usage: Usage;
+  steps: AgentStep[];
+}

@@ -1,0 +1,4 @@
+import { runService } from '@astron/kit/service';
+import { agentService } from './index.js';
+
+await runService(agentService);
