@@ -17,6 +17,7 @@ function step(name, command, args) {
 }
 
 const built = step('typecheck and build', 'npx', ['tsc', '-b']) && step('typecheck tests/', 'npx', ['tsc', '-p', 'tests/deploy']);
+step('typecheck console', 'npx', ['tsc', '-p', 'apps/console', '--noEmit']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 const report = `${outputDir}/vitest.json`;
 step('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);

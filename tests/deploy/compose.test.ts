@@ -1,6 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { applicationServices, interpolate, InterpolationError, loadCompose, readEnvFile } from './compose.js';
-import { composeFile, envExampleFile, placeholderMark, serviceHealthcheck } from './paths.js';
+import {
+  applicationServices,
+  interpolate,
+  InterpolationError,
+  loadCompose,
+  readComposeRaw,
+  readEnvFile,
+  type Variables,
+} from './compose.js';
+import {
+  authComposeFile,
+  composeFile,
+  envExampleFile,
+  placeholderMark,
+  serviceHealthcheck,
+  withAuthComposeFile,
+  withAuthFiles,
+} from './paths.js';
+
+/** What an operator adds to .env.example after creating the console's application in Casdoor. */
+const casdoorClient = {
+  CONSOLE_CASDOOR_URL: 'http://192.0.2.10:8000',
+  CONSOLE_CASDOOR_ID: 'client-id',
+  CONSOLE_CASDOOR_SECRET: 'client-secret',
+};
+
+/** The variables a compose file reads (with `variables` as the values it sees). */
+function variablesRead(file: string, variables: Variables): Set<string> {
+  const read = new Set<string>();
+  const recorder = new Proxy(variables, {
+    get: (target, key: string) => {
+      read.add(key);
+      return target[key];
+    },
+  });
+  loadCompose(file, recorder);
+  return read;
+}
 
 describe('interpolate', () => {
   const variables = { SET: 'value', EMPTY: '' };
@@ -31,22 +67,37 @@ describe('deploy/docker/docker-compose.yaml', () => {
   it('interpolates completely with .env.example', () => {
     const compose = loadCompose(composeFile, example);
     expect(Object.keys(compose.services)).toEqual(
-      expect.arrayContaining(['postgres', 'mysql', 'redis', 'minio', 'core-tenant']),
+      expect.arrayContaining([
+        'postgres',
+        'mysql',
+        'redis',
+        'minio',
+        'core-tenant',
+        'console-hub',
+        'console-frontend',
+      ]),
     );
   });
 
-  it('has no working default for any secret: each placeholder of .env.example is required', () => {
+  it('has no working default for any secret: each placeholder of .env.example is required where it is read', () => {
     const secrets = Object.keys(example).filter((name) => example[name]?.includes(placeholderMark));
     expect(secrets).toEqual(
       expect.arrayContaining(['ASTRON_SERVICE_TOKEN', 'ASTRON_ENCRYPTION_KEY', 'MYSQL_PASSWORD']),
     );
     for (const secret of secrets) {
-      const without = { ...example, [secret]: undefined };
-      expect(() => loadCompose(composeFile, without), secret).toThrow(InterpolationError);
-      try {
-        loadCompose(composeFile, without);
-      } catch (error) {
-        expect((error as InterpolationError).variable).toBe(secret);
+      const complete = { ...example, ...casdoorClient };
+      const readers = withAuthFiles.filter((file) => variablesRead(file, complete).has(secret));
+      expect(readers.length, `${secret} is read by a compose file`).toBeGreaterThan(0);
+      for (const file of readers) {
+        const without = { ...complete, [secret]: undefined };
+        let thrown: unknown;
+        try {
+          loadCompose(file, without);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, `${file} requires ${secret}`).toBeInstanceOf(InterpolationError);
+        expect((thrown as InterpolationError).variable).toBe(secret);
       }
     }
   });
@@ -74,16 +125,75 @@ describe('deploy/docker/docker-compose.yaml', () => {
     }
   });
 
-  it('lists every variable the compose file reads in .env.example', () => {
-    const read = new Set<string>();
-    const recorder = new Proxy(example, {
-      get: (target, key: string) => {
-        read.add(key);
-        return target[key];
-      },
+  it('lists every variable the compose files read in .env.example', () => {
+    for (const file of withAuthFiles) {
+      const read = variablesRead(file, { ...example, ...casdoorClient });
+      const unlisted = [...read].filter((name) => !(name in example));
+      expect(unlisted, file).toEqual([]);
+    }
+  });
+
+  it('runs console-frontend (nginx) in front of console-hub', () => {
+    const compose = loadCompose(composeFile, example);
+    const frontend = compose.services['console-frontend'];
+    const hubPort = compose.services['console-hub']?.environment?.SERVICE_PORT;
+    expect(frontend?.build).toEqual({ context: '../..', dockerfile: 'apps/console/Dockerfile' });
+    expect(frontend?.image).toMatch(/^astron-agent\/console-frontend:/);
+    expect(frontend?.restart).toBe('always');
+    expect(frontend?.networks).toEqual(['astron-agent-network']);
+    expect(frontend?.depends_on).toEqual({ 'console-hub': { condition: 'service_healthy' } });
+    expect(frontend?.environment?.CONSOLE_HUB_UPSTREAM).toBe(`console-hub:${hubPort}`);
+    expect(frontend?.ports).toEqual([`${example.CONSOLE_FRONTEND_PORT}:1881`]);
+    expect(frontend?.healthcheck?.test).toEqual([
+      'CMD',
+      'wget',
+      '-q',
+      '-O',
+      '/dev/null',
+      'http://127.0.0.1:1881/nginx-health',
+    ]);
+    // The hub reaches the tenant by its compose name; nginx serves the console, so the hub does not.
+    const hub = compose.services['console-hub'];
+    expect(hub?.environment?.TENANT_URL).toBe(`http://core-tenant:${example.CORE_TENANT_PORT}`);
+    expect(hub?.environment).not.toHaveProperty('CONSOLE_DIST');
+    expect(hub?.depends_on?.['core-tenant']).toEqual({ condition: 'service_healthy' });
+  });
+});
+
+describe('deploy/docker/docker-compose-auth.yml and docker-compose-with-auth.yaml', () => {
+  const example = { ...readEnvFile(envExampleFile), ...casdoorClient };
+
+  it('runs casdoor and casdoor-mysql on astron-agent-network, images pinned, with health checks', () => {
+    const auth = loadCompose(authComposeFile, example);
+    expect(Object.keys(auth.services).sort()).toEqual(['casdoor', 'casdoor-mysql']);
+    for (const [name, service] of Object.entries(auth.services)) {
+      expect(service.image, name).toMatch(/^[a-z0-9/._-]+:v?\d+\.\d+(\.\d+)?$/);
+      expect(service.networks, name).toEqual(['astron-agent-network']);
+      expect(service.healthcheck?.test.length, name).toBeGreaterThan(1);
+      expect(service.restart, name).toBe('always');
+    }
+    expect(auth.services.casdoor?.depends_on).toEqual({ 'casdoor-mysql': { condition: 'service_healthy' } });
+    expect(auth.services.casdoor?.environment?.origin).toBe(example.CONSOLE_CASDOOR_URL);
+    expect(auth.services['casdoor-mysql']?.ports, 'casdoor-mysql is not published').toBeUndefined();
+  });
+
+  it('declares the network exactly as docker-compose.yaml, so either file may create it', () => {
+    expect(loadCompose(authComposeFile, example).networks).toEqual(
+      loadCompose(composeFile, example).networks,
+    );
+  });
+
+  it('completes services of docker-compose.yaml only, requiring the Casdoor client settings', () => {
+    const overlay = readComposeRaw(withAuthComposeFile);
+    const base = readComposeRaw(composeFile);
+    for (const name of Object.keys(overlay.services)) expect(Object.keys(base.services)).toContain(name);
+    expect(overlay.services['console-hub']?.depends_on).toEqual({
+      casdoor: { condition: 'service_healthy' },
     });
-    loadCompose(composeFile, recorder);
-    const unlisted = [...read].filter((name) => !(name in example));
-    expect(unlisted).toEqual([]);
+    for (const variable of ['CONSOLE_CASDOOR_URL', 'CONSOLE_CASDOOR_ID', 'CONSOLE_CASDOOR_SECRET']) {
+      expect(() => loadCompose(withAuthComposeFile, { ...example, [variable]: '' }), variable).toThrow(
+        new RegExp(`${variable} is missing a value`),
+      );
+    }
   });
 });

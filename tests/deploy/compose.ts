@@ -91,9 +91,16 @@ export function loadCompose(path: string, variables: Variables): ComposeFile {
   };
 }
 
-/** Application services are the ones built from this repository. */
-export function applicationServices(compose: ComposeFile): [string, ComposeService][] {
+/** Services built from this repository: the node services and console-frontend (nginx). */
+export function builtServices(compose: ComposeFile): [string, ComposeService][] {
   return Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
+}
+
+/** Application services: the node services, each built from a services/<name>/Dockerfile. */
+export function applicationServices(compose: ComposeFile): [string, ComposeService][] {
+  return builtServices(compose).filter(
+    ([, service]) => service.build?.dockerfile?.startsWith('services/') === true,
+  );
 }
 
 /** KEY=VALUE lines of an env file; `#` comments and blank lines skipped, one level of quotes removed. */

@@ -33,3 +33,24 @@ export function localizeHosts(value: string, endpoints: Map<string, Endpoint>): 
     },
   );
 }
+
+/**
+ * The original's split form: MYSQL_HOST=mysql with MYSQL_PORT=3306 (PGSQL_HOST, REDIS_HOST ...). Returns the
+ * variable prefixes whose _HOST names one of `names`, with that name.
+ */
+export function splitHostVariables(environment: Record<string, string>, names: string[]): [string, string][] {
+  return Object.entries(environment)
+    .filter(([key, value]) => key.endsWith('_HOST') && names.includes(value.trim()))
+    .map(([key, value]) => [key.slice(0, -'_HOST'.length), value.trim()]);
+}
+
+/** Points each split pair at its local endpoint: <PREFIX>_HOST and <PREFIX>_PORT together. */
+export function localizeSplitHosts(environment: Record<string, string>, endpoints: Map<string, Endpoint>): Record<string, string> {
+  const localized = { ...environment };
+  for (const [prefix, name] of splitHostVariables(environment, [...endpoints.keys()])) {
+    const endpoint = endpoints.get(name) as Endpoint;
+    localized[`${prefix}_HOST`] = endpoint.host;
+    localized[`${prefix}_PORT`] = String(endpoint.port);
+  }
+  return localized;
+}

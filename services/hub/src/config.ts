@@ -50,6 +50,8 @@ export interface HubConfig {
   rateLimitPerMinute: number;
   /** Local accounts may be turned off when SSO is the only way in. */
   localLogin: boolean;
+  /** Whose X-Forwarded-For to believe for client addresses (audit log, rate limits). */
+  trustProxy: boolean | string[];
   secrets: SecretEnv;
 }
 
@@ -76,6 +78,8 @@ const hubEnvShape = {
   COOKIE_SECURE: envString(),
   RATE_LIMIT_PER_MINUTE: envInt(600, 1, 1_000_000),
   LOCAL_LOGIN: envBool(true),
+  // Behind nginx: "true" (trust every hop), or the proxies' addresses / CIDRs, comma separated.
+  TRUST_PROXY: envString(),
 };
 
 const schema: z.ZodType<HubConfig> = z
@@ -123,10 +127,17 @@ const schema: z.ZodType<HubConfig> = z
       session: { ttlHours: env.SESSION_TTL_HOURS, secureCookies },
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       localLogin: env.LOCAL_LOGIN,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
       secrets: secretEnv(env),
     };
   });
 
 export function loadConfig(env: Env): HubConfig {
   return parseEnv('hub', schema, env);
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
 }

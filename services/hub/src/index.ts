@@ -6,6 +6,10 @@ import { migrations } from './store/migrations.js';
 
 export { loadConfig, type HubConfig } from './config.js';
 export { startHub } from './service.js';
+export { createPlatformAdmin, prepareAdmin, type CreatedAdmin } from './accounts/admin.js';
+export { provisionTeamSpace, type TeamSpaceProvisioned } from './spaces/provisioning.js';
+export { addProvider, checkProviderProvisioning, type ProviderProvisioning } from './providers/provisioning.js';
+export { createApiKey } from './api-keys/provisioning.js';
 
 export const hubService: ServiceModule<HubConfig> = {
   name: 'hub',

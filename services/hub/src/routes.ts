@@ -1,5 +1,22 @@
 import type { App, HttpApp } from '@astron/kit/http';
+import { accountRoutes } from './accounts/routes.js';
+import { apiKeyRoutes } from './api-keys/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { authRoutes } from './auth/routes.js';
 import type { HubContext } from './context.js';
+import { gatewayRoutes } from './gateway/routes.js';
+import { providerRoutes } from './providers/routes.js';
+import { invitationRoutes } from './spaces/invitation-routes.js';
+import { spaceRoutes } from './spaces/routes.js';
 
 /** Every route module of the hub, registered in one place. */
-export function registerRoutes(_app: App, _context: HubContext, _http: HttpApp): void {}
+export function registerRoutes(app: App, context: HubContext, _http: HttpApp): void {
+  accountRoutes(app, context);
+  authRoutes(app, context);
+  spaceRoutes(app, context);
+  invitationRoutes(app, context);
+  auditRoutes(app, context);
+  providerRoutes(app, context);
+  apiKeyRoutes(app, context);
+  gatewayRoutes(app, context);
+}

@@ -86,6 +86,7 @@ export async function createHub(config: HubConfig, shared: SharedInfrastructure 
     version: VERSION,
     logger,
     bodyLimitBytes: service.bodyLimitBytes,
+    trustProxy: config.trustProxy,
     readiness: { database: () => db.ping(), cache: () => cache.ping() },
     openapi: { title: 'Astron hub', description: 'Console API (/api, session cookie + x-csrf-token) and public gateway (/v1, API keys).' },
   });

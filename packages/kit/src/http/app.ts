@@ -21,6 +21,8 @@ export interface HttpAppOptions {
   openapi?: { title: string; description?: string };
   /** How long stop() waits for in-flight requests before closing sockets. */
   shutdownGraceMs?: number;
+  /** Behind a reverse proxy: which hops' X-Forwarded-For to believe (Fastify's trustProxy). */
+  trustProxy?: boolean | string[];
 }
 
 export interface HttpApp {
@@ -45,6 +47,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     forceCloseConnections: 'idle',
+    trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 

@@ -54,6 +54,33 @@ export function userStore(db: Database<HubSchema>, spaces: SpaceStore) {
       return (await k.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
     },
 
+    async updateProfile(id: string, changes: { name?: string; locale?: string | null }): Promise<void> {
+      const set: { updated_at: Date; name?: string; locale?: string | null } = { updated_at: new Date() };
+      if (changes.name !== undefined) set.name = changes.name.trim();
+      if (changes.locale !== undefined) set.locale = changes.locale;
+      await k.updateTable('users').set(set).where('id', '=', id).execute();
+    },
+
+    async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+      await k.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', id).execute();
+    },
+
+    /** Adds one to the run of failed sign-ins and returns the new count (in SQL, so parallel attempts all count). */
+    async addFailedLogin(id: string): Promise<number> {
+      await k.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) })).where('id', '=', id).execute();
+      const row = await k.selectFrom('users').select('failed_logins').where('id', '=', id).executeTakeFirst();
+      return Number(row?.failed_logins ?? 0);
+    },
+
+    /** Locks the account until `until`; the count starts again from zero once the lock ends. */
+    async lock(id: string, until: Date): Promise<void> {
+      await k.updateTable('users').set({ locked_until: until, failed_logins: 0 }).where('id', '=', id).execute();
+    },
+
+    async recordLogin(id: string): Promise<void> {
+      await k.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: new Date() }).where('id', '=', id).execute();
+    },
+
     async count(): Promise<number> {
       const row = await k.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
       return Number(row.count);

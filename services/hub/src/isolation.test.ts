@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestHub, type Browser, type HubUnderTest } from './test-harness.js';
+
+/**
+ * Issue 3, point 3: two people, each the owner of a team space full of data. B calls every
+ * id-taking route of the hub with A's ids; every call is refused as "not found", and A's data,
+ * read before and after, has not changed. The routes come from the hub itself (GET /openapi.json):
+ * a new route with a path parameter fails this test until it is added to `pathRoutes`.
+ */
+
+interface SpaceData {
+  owner: Browser;
+  spaceId: string;
+  memberId: string;
+  invitationId: string;
+  providerId: string;
+  apiKeyId: string;
+  apiKey: string;
+  /** Strings only A's space holds: none may appear in an answer to B. */
+  secrets: string[];
+}
+
+interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** Every route with a path parameter, by its OpenAPI method and path, and the calls that reach it with a space's ids. */
+const pathRoutes: Record<string, (data: SpaceData, options: { attack: boolean }) => Call[]> = {
+  'PATCH /api/members/{userId}': (data, { attack }) =>
+    (attack ? [data.owner.userId, data.memberId] : [data.memberId]).map((id) => ({ method: 'PATCH', path: `/api/members/${id}`, body: { role: 'viewer' } })),
+  'DELETE /api/members/{userId}': (data, { attack }) =>
+    (attack ? [data.owner.userId, data.memberId] : [data.memberId]).map((id) => ({ method: 'DELETE', path: `/api/members/${id}` })),
+  'DELETE /api/invitations/{id}': (data) => [{ method: 'DELETE', path: `/api/invitations/${data.invitationId}` }],
+  'GET /api/providers/{id}': (data) => [{ method: 'GET', path: `/api/providers/${data.providerId}` }],
+  'PATCH /api/providers/{id}': (data) => [{ method: 'PATCH', path: `/api/providers/${data.providerId}`, body: { name: 'taken over', apiKey: null } }],
+  'POST /api/providers/{id}/test': (data) => [{ method: 'POST', path: `/api/providers/${data.providerId}/test` }],
+  'POST /api/providers/{id}/models/refresh': (data) => [{ method: 'POST', path: `/api/providers/${data.providerId}/models/refresh` }],
+  'DELETE /api/providers/{id}': (data) => [{ method: 'DELETE', path: `/api/providers/${data.providerId}` }],
+  'DELETE /api/api-keys/{id}': (data) => [{ method: 'DELETE', path: `/api/api-keys/${data.apiKeyId}` }],
+};
+
+let hub: HubUnderTest;
+let a: SpaceData;
+let b: SpaceData;
+let routes: string[];
+
+async function populate(label: string): Promise<SpaceData> {
+  const owner = await hub.signUp(`${label}-owner@example.com`, { name: `${label} owner` });
+  const spaceName = `${label} secret team`;
+  const spaceId = (await owner.call('POST', '/api/spaces', { name: spaceName })).body.id as string;
+  const memberEmail = `${label}-member@example.com`;
+  const invited = await owner.call('POST', '/api/invitations', { email: memberEmail, role: 'editor' });
+  const member = await hub.signUp(memberEmail);
+  expect((await member.call('POST', '/api/invitations/accept', { token: new URL(invited.body.acceptUrl as string).searchParams.get('token') })).status).toBe(200);
+  const pendingEmail = `${label}-pending@example.com`;
+  const invitation = await owner.call('POST', '/api/invitations', { email: pendingEmail, role: 'viewer' });
+  const providerName = `${label} private provider`;
+  const provider = await owner.call('POST', '/api/providers', {
+    name: providerName,
+    baseUrl: `http://127.0.0.1:9/${label}/v1`,
+    apiKey: `sk-${label}-provider-key`,
+    models: [{ id: `${label}-chat`, kind: 'chat' }],
+  });
+  expect(provider.status).toBe(201);
+  expect((await owner.call('PUT', '/api/providers/defaults', { chatModel: `${provider.body.id}/${label}-chat` })).status).toBe(200);
+  const apiKey = await owner.call('POST', '/api/api-keys', { name: `${label} key` });
+  expect(apiKey.status).toBe(201);
+  return {
+    owner,
+    spaceId,
+    memberId: member.userId,
+    invitationId: invitation.body.id as string,
+    providerId: provider.body.id as string,
+    apiKeyId: apiKey.body.id as string,
+    apiKey: apiKey.body.key as string,
+    secrets: [spaceName, memberEmail, pendingEmail, providerName, `${label}-chat`, `${label} key`, `sk-${label}-provider-key`],
+  };
+}
+
+/** Everything A can see of their space, through the API and in the tables. */
+async function snapshot(data: SpaceData): Promise<unknown> {
+  const reads = ['/api/me', '/api/members', '/api/invitations', '/api/providers', `/api/providers/${data.providerId}`, '/api/api-keys', '/api/audit?limit=200'];
+  const answers: Record<string, unknown> = {};
+  for (const path of reads) {
+    const answer = await data.owner.call('GET', path);
+    expect(answer.status, path).toBe(200);
+    answers[path] = answer.body;
+  }
+  // The gateway check below uses A's key itself, which moves its lastUsedAt.
+  for (const key of (answers['/api/api-keys'] as { items: { lastUsedAt: unknown }[] }).items) key.lastUsedAt = 'used by A only';
+  const gateway = await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${data.apiKey}` } });
+  answers['/v1/me'] = { status: gateway.status, body: await gateway.json() };
+  const k = hub.context.db.kysely;
+  for (const table of ['members', 'invitations', 'providers', 'api_keys', 'audit_events'] as const) {
+    answers[table] = await k.selectFrom(table).selectAll().where('space_id', '=', data.spaceId).execute();
+  }
+  answers.space = await hub.context.spaces.find(data.spaceId);
+  return answers;
+}
+
+function template(route: string): RegExp {
+  const [, path = ''] = route.split(' ');
+  return new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/?]+')}$`);
+}
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const document = (await (await fetch(`${hub.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+  routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+  a = await populate('alpha');
+  b = await populate('bravo');
+}, 120_000);
+
+afterAll(async () => {
+  await hub.stop();
+});
+
+describe('cross-space isolation', () => {
+  test('every route with a path parameter is covered here, and every entry here is a real route', () => {
+    const withParameters = routes.filter((route) => /^\w+ \/(api|v1)\//.test(route) && route.includes('{'));
+    expect(withParameters.length).toBeGreaterThan(0);
+    const missing = withParameters.filter((route) => !(route in pathRoutes));
+    expect(missing, 'new id-taking routes: add them to pathRoutes in isolation.test.ts').toEqual([]);
+    expect(Object.keys(pathRoutes).filter((route) => !routes.includes(route)), 'stale entries in pathRoutes').toEqual([]);
+  });
+
+  test("B reaches none of A's records by id; A's space is unchanged", async () => {
+    const before = await snapshot(a);
+    for (const [route, calls] of Object.entries(pathRoutes)) {
+      for (const call of calls(a, { attack: true })) {
+        expect(`${call.method} ${call.path}`, route).toMatch(new RegExp(`^${route.split(' ')[0]} `));
+        expect(call.path, route).toMatch(template(route));
+        const answer = await b.owner.call(call.method, call.path, call.body);
+        expect({ route, path: call.path, status: answer.status, code: answer.body?.code }).toEqual({ route, path: call.path, status: 404, code: 'not_found' });
+        expect(answer.body.message, `${route} must be the route's own 404, not a missing route`).not.toMatch(/^no route/);
+        for (const secret of a.secrets) expect(answer.text, route).not.toContain(secret);
+      }
+    }
+
+    // Routes that take an id in the body or the query.
+    expect((await b.owner.call('POST', '/api/me/space', { spaceId: a.spaceId })).status).toBe(404);
+    const defaults = await b.owner.call('PUT', '/api/providers/defaults', { chatModel: `${a.providerId}/alpha-chat` });
+    expect(defaults.status).toBe(400);
+    const aCursor = (await a.owner.call('GET', '/api/audit?limit=1')).body.nextCursor as string;
+    const bAudit = await b.owner.call('GET', `/api/audit?limit=200&cursor=${aCursor}`);
+    expect(bAudit.status).toBe(200);
+    for (const secret of a.secrets) expect(bAudit.text).not.toContain(secret);
+    expect((await b.owner.call('GET', '/api/members')).body.items.map((member: { userId: string }) => member.userId)).toEqual([b.owner.userId, b.memberId]);
+
+    expect(await snapshot(a)).toEqual(before);
+  });
+
+  test("the same calls with B's own ids do reach B's records (so the 404s above come from the space check)", async () => {
+    for (const [route, calls] of Object.entries(pathRoutes)) {
+      for (const call of calls(b, { attack: false })) {
+        const answer = await b.owner.call(call.method, call.path, call.body);
+        expect({ route, notFound: answer.status === 404 && answer.body?.code === 'not_found' }).toEqual({ route, notFound: false });
+      }
+    }
+  });
+});
