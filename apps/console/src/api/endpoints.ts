@@ -1,0 +1,90 @@
+import type { ApiClient } from './client.js';
+import type {
+  ApiKey,
+  AuditEntry,
+  ConnectionTest,
+  CreatedApiKey,
+  CreatedInvitation,
+  InvitableRole,
+  Invitation,
+  Me,
+  Member,
+  Page,
+  Provider,
+  ProviderDefaults,
+  ProviderInput,
+  Role,
+  SetupState,
+} from './types.js';
+
+/** Every call of docs/api/console-api.md, one typed function each. */
+export function endpoints(client: ApiClient) {
+  const id = encodeURIComponent;
+  return {
+    setup: {
+      get: () => client.get<SetupState>('/api/setup', { redirectOnUnauthorized: false }),
+      create: (body: { email: string; name: string; password: string }) =>
+        client.post<Me>('/api/setup', body, { csrf: false }),
+    },
+    auth: {
+      login: (body: { email: string; password: string }) =>
+        client.post<Me>('/api/auth/login', body, { redirectOnUnauthorized: false, csrf: false }),
+      logout: () =>
+        client.post<{ redirectTo: string | null }>('/api/auth/logout', undefined, {
+          redirectOnUnauthorized: false,
+        }),
+      ssoStartUrl: (returnTo: string) => client.url('/api/auth/oidc/start', { returnTo }),
+    },
+    me: {
+      get: (options?: { redirectOnUnauthorized?: boolean }) => client.get<Me>('/api/me', options),
+      update: (body: { name?: string; locale?: string }) => client.patch<Me>('/api/me', body),
+      changePassword: (body: { currentPassword: string; newPassword: string }) =>
+        client.post<void>('/api/me/password', body),
+      switchSpace: (spaceId: string) => client.post<Me>('/api/me/space', { spaceId }),
+    },
+    invitations: {
+      accept: (token: string) =>
+        client.post<Me>('/api/invitations/accept', { token }, { redirectOnUnauthorized: false }),
+      list: () => client.get<{ items: Invitation[] }>('/api/invitations'),
+      create: (body: { email: string; role: InvitableRole }) =>
+        client.post<CreatedInvitation>('/api/invitations', body),
+      revoke: (invitationId: string) => client.delete(`/api/invitations/${id(invitationId)}`),
+    },
+    spaces: {
+      create: (body: { name: string }) =>
+        client.post<{ id: string; name: string; kind: 'team' }>('/api/spaces', body),
+      update: (body: { name: string }) => client.patch<unknown>('/api/space', body),
+      remove: () => client.delete('/api/space'),
+    },
+    members: {
+      list: () => client.get<{ items: Member[] }>('/api/members'),
+      changeRole: (userId: string, role: Role) =>
+        client.patch<Member>(`/api/members/${id(userId)}`, { role }),
+      remove: (userId: string) => client.delete(`/api/members/${id(userId)}`),
+    },
+    providers: {
+      list: () => client.get<{ items: Provider[]; defaults: ProviderDefaults }>('/api/providers'),
+      get: (providerId: string) => client.get<Provider>(`/api/providers/${id(providerId)}`),
+      create: (body: ProviderInput) => client.post<Provider>('/api/providers', body),
+      update: (providerId: string, body: ProviderInput) =>
+        client.patch<Provider>(`/api/providers/${id(providerId)}`, body),
+      remove: (providerId: string) => client.delete(`/api/providers/${id(providerId)}`),
+      test: (providerId: string) => client.post<ConnectionTest>(`/api/providers/${id(providerId)}/test`),
+      refreshModels: (providerId: string) =>
+        client.post<Provider>(`/api/providers/${id(providerId)}/models/refresh`),
+      setDefaults: (body: Partial<ProviderDefaults>) =>
+        client.put<ProviderDefaults>('/api/providers/defaults', body),
+    },
+    apiKeys: {
+      list: () => client.get<{ items: ApiKey[] }>('/api/api-keys'),
+      create: (body: { name: string }) => client.post<CreatedApiKey>('/api/api-keys', body),
+      revoke: (keyId: string) => client.delete(`/api/api-keys/${id(keyId)}`),
+    },
+    audit: {
+      list: (query: { cursor?: string | null; limit?: number; action?: string }) =>
+        client.get<Page<AuditEntry>>('/api/audit', { query }),
+    },
+  };
+}
+
+export type Endpoints = ReturnType<typeof endpoints>;

@@ -1,0 +1,49 @@
+import { useQueryClient, useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { api } from './index.js';
+import type { Me, Permission } from './types.js';
+
+/** Query keys. Everything that belongs to the current space starts with 'space', so a switch resets it at once. */
+export const keys = {
+  setup: ['setup'] as const,
+  me: ['me'] as const,
+  space: ['space'] as const,
+  members: ['space', 'members'] as const,
+  invitations: ['space', 'invitations'] as const,
+  providers: ['space', 'providers'] as const,
+  apiKeys: ['space', 'api-keys'] as const,
+  audit: (action: string) => ['space', 'audit', action] as const,
+};
+
+export const setupQuery = { queryKey: keys.setup, queryFn: () => api.setup.get(), staleTime: 30_000 };
+/** The session check of the app's routes: a 401 here is an answer, not a reason to redirect twice. */
+export const meQuery = {
+  queryKey: keys.me,
+  queryFn: () => api.me.get({ redirectOnUnauthorized: false }),
+  staleTime: 60_000,
+};
+
+/** The signed-in person (the app's routes load it before rendering). */
+export function useMe(): Me {
+  return useSuspenseQuery(meQuery).data;
+}
+
+export function usePermissions(): { can: (permission: Permission) => boolean } {
+  const me = useMe();
+  const can = useCallback((permission: Permission) => me.currentSpace.permissions.includes(permission), [me]);
+  return { can };
+}
+
+/** After anything that changes who is signed in or which space is current: new `Me`, fresh space data. */
+export async function adoptMe(queryClient: QueryClient, me: Me): Promise<void> {
+  queryClient.setQueryData(keys.me, me);
+  queryClient.setQueryData(keys.setup, (setup: { needsSetup: boolean } | undefined) =>
+    setup === undefined ? setup : { ...setup, needsSetup: false },
+  );
+  await queryClient.resetQueries({ queryKey: keys.space });
+}
+
+export function useAdoptMe(): (me: Me) => Promise<void> {
+  const queryClient = useQueryClient();
+  return useCallback((me: Me) => adoptMe(queryClient, me), [queryClient]);
+}

@@ -1,0 +1,162 @@
+// The shapes of docs/api/console-api.md, the contract between this console and the hub.
+
+export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
+export type SpaceKind = 'personal' | 'team';
+export type Permission =
+  | 'space.view'
+  | 'space.update'
+  | 'space.delete'
+  | 'members.view'
+  | 'members.manage'
+  | 'providers.view'
+  | 'providers.manage'
+  | 'apikeys.view'
+  | 'apikeys.manage'
+  | 'audit.view'
+  | 'resources.view'
+  | 'resources.edit';
+
+export interface SetupState {
+  needsSetup: boolean;
+  localLogin: boolean;
+  sso: { name: string } | null;
+}
+
+export interface Me {
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    platformAdmin: boolean;
+    hasPassword: boolean;
+    locale?: string | null;
+  };
+  spaces: { id: string; name: string; kind: SpaceKind; role: Role }[];
+  currentSpace: { id: string; name: string; kind: SpaceKind; role: Role; permissions: string[] };
+  csrfToken: string;
+}
+
+/** Who did something: the contract leaves the form open, so the console accepts a string or a person. */
+export type PersonRef = string | { id?: string; email?: string; name?: string } | null;
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export type InvitableRole = Exclude<Role, 'owner'>;
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: InvitableRole;
+  invitedBy: PersonRef;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface CreatedInvitation {
+  id: string;
+  email: string;
+  role: InvitableRole;
+  expiresAt: string;
+  acceptUrl: string;
+}
+
+export type ModelKind = 'chat' | 'embedding' | 'other';
+
+export interface ProviderModel {
+  id: string;
+  kind: ModelKind;
+  source: 'fetched' | 'entered';
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  baseUrl: string;
+  hasApiKey: boolean;
+  headerNames: string[];
+  models: ProviderModel[];
+  lastTest: { at: string; ok: boolean; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProviderDefaults {
+  chatModel: string | null;
+  embeddingModel: string | null;
+}
+
+export interface ProviderInput {
+  name?: string;
+  baseUrl?: string;
+  apiKey?: string | null;
+  headers?: Record<string, string>;
+  models?: { id: string; kind: ModelKind }[];
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+  latencyMs: number;
+  modelCount: number;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdBy: PersonRef;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  key: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  action: string;
+  actor: { id: string; email: string } | null;
+  target: { type: string; id: string } | null;
+  details: unknown;
+  ip: string | null;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const AUDIT_ACTIONS = [
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.locked',
+  'auth.signed_out',
+  'auth.password_changed',
+  'space.created',
+  'space.updated',
+  'space.deleted',
+  'member.invited',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
+  'invitation.revoked',
+  'provider.created',
+  'provider.updated',
+  'provider.deleted',
+  'provider.defaults_changed',
+  'apikey.created',
+  'apikey.revoked',
+] as const;

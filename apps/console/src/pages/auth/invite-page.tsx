@@ -1,0 +1,107 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { MailOpen } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, isApiError } from '../../api/index.js';
+import { keys, meQuery, useAdoptMe } from '../../api/queries.js';
+import { ErrorState, InlineError } from '../../components/error-state.js';
+import { Button, buttonClass } from '../../components/ui/button.js';
+import { Skeleton } from '../../components/ui/skeleton.js';
+import { useToast } from '../../components/ui/toast.js';
+import { AuthLayout } from './auth-layout.js';
+
+/** /invite?token=…: accept an invitation to a space, after signing in when needed. */
+export function InvitePage({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const adoptMe = useAdoptMe();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const me = useQuery({ ...meQuery, retry: false });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const signedOut = isApiError(me.error) && me.error.status === 401;
+  const returnTo = `/invite?token=${encodeURIComponent(token)}`;
+
+  async function accept() {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api.invitations.accept(token);
+      await adoptMe(next);
+      toast.success(t('invite.joined', { name: next.currentSpace.name }));
+      await navigate({ to: '/' });
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  // An invitation is for one email address: whoever is signed in here may not be the invitee.
+  async function switchAccount() {
+    try {
+      await api.auth.logout();
+    } finally {
+      queryClient.removeQueries({ queryKey: keys.me });
+      await navigate({ to: '/signin', search: { returnTo } });
+    }
+  }
+
+  if (token === '') {
+    return (
+      <AuthLayout title={t('invite.title')}>
+        <p className="text-sm text-slate-600" data-testid="invite-missing">
+          {t('invite.missingToken')}
+        </p>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title={t('invite.title')} description={t('invite.description')}>
+      <div className="mb-6 flex justify-center">
+        <span className="flex size-12 items-center justify-center rounded-full bg-indigo-50 text-indigo-600">
+          <MailOpen className="size-6" aria-hidden />
+        </span>
+      </div>
+      {me.isPending && <Skeleton className="h-9 w-full" />}
+      {signedOut && (
+        <div className="space-y-4">
+          <p className="text-sm text-slate-600">{t('invite.signInFirst')}</p>
+          <Link
+            to="/signin"
+            search={{ returnTo }}
+            className={buttonClass({ className: 'w-full' })}
+            data-testid="invite-signin"
+          >
+            {t('invite.signIn')}
+          </Link>
+        </div>
+      )}
+      {me.isError && !signedOut && <ErrorState error={me.error} onRetry={() => void me.refetch()} compact />}
+      {me.data !== undefined && (
+        <div className="space-y-4">
+          <p className="text-sm text-slate-600">{t('invite.signedInAs', { email: me.data.user.email })}</p>
+          <InlineError error={error} />
+          <Button className="w-full" loading={busy} onClick={() => void accept()} data-testid="invite-accept">
+            {t('invite.accept')}
+          </Button>
+          <div className="flex justify-center gap-4 text-sm text-slate-500">
+            <Link to="/" className="hover:text-slate-700">
+              {t('invite.notNow')}
+            </Link>
+            <button
+              type="button"
+              className="hover:text-slate-700"
+              onClick={() => void switchAccount()}
+              data-testid="invite-switch-account"
+            >
+              {t('invite.otherAccount')}
+            </button>
+          </div>
+        </div>
+      )}
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,185 @@
+import type { ReactNode } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Link,
+  Outlet,
+  redirect,
+  useRouter,
+  type RouterHistory,
+} from '@tanstack/react-router';
+import { Compass } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from './api/index.js';
+import { meQuery, setupQuery } from './api/queries.js';
+import { ErrorState } from './components/error-state.js';
+import { buttonClass } from './components/ui/button.js';
+import { EmptyState } from './components/ui/empty-state.js';
+import { Spinner } from './components/ui/spinner.js';
+import { ApiKeysPage } from './pages/api-keys/api-keys-page.js';
+import { AuditPage } from './pages/audit/audit-page.js';
+import { InvitePage } from './pages/auth/invite-page.js';
+import { SetupPage } from './pages/auth/setup-page.js';
+import { SignInPage } from './pages/auth/signin-page.js';
+import { MembersPage } from './pages/members/members-page.js';
+import { ProfilePage } from './pages/profile/profile-page.js';
+import { ProvidersPage } from './pages/providers/providers-page.js';
+import { SettingsPage } from './pages/settings/settings-page.js';
+import { AppShell } from './shell/app-shell.js';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/** A search parameter as text (the router parses `?error=404` as a number). */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : undefined;
+}
+
+function FullPageSpinner() {
+  const { t } = useTranslation();
+  return (
+    <div className="flex min-h-screen items-center justify-center text-slate-400">
+      <Spinner className="size-6" label={t('common.loading')} />
+    </div>
+  );
+}
+
+function RouteError({ error }: { error: unknown }) {
+  const router = useRouter();
+  return (
+    <div className="flex min-h-[60vh] items-center justify-center">
+      <ErrorState error={error} onRetry={() => void router.invalidate()} />
+    </div>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <div className="flex min-h-[60vh] items-center justify-center" data-testid="not-found">
+      <EmptyState
+        icon={Compass}
+        title={t('notFound.title')}
+        description={t('notFound.body')}
+        action={
+          <Link to="/" className={buttonClass()}>
+            {t('notFound.home')}
+          </Link>
+        }
+      />
+    </div>
+  );
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+  errorComponent: RouteError,
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  beforeLoad: async ({ context }) => {
+    if (!(await context.queryClient.ensureQueryData(setupQuery)).needsSetup)
+      redirect({ to: '/signin', throw: true });
+  },
+  component: SetupPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/signin',
+  validateSearch: (search: Record<string, unknown>): { error?: string; returnTo?: string } => ({
+    error: text(search.error),
+    returnTo: text(search.returnTo),
+  }),
+  beforeLoad: async ({ context }) => {
+    if ((await context.queryClient.ensureQueryData(setupQuery)).needsSetup)
+      redirect({ to: '/setup', throw: true });
+  },
+  component: function SignInRoute() {
+    const search = signInRoute.useSearch();
+    return <SignInPage error={search.error} returnTo={search.returnTo} />;
+  },
+});
+
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite',
+  validateSearch: (search: Record<string, unknown>): { token?: string } => ({ token: text(search.token) }),
+  component: function InviteRoute() {
+    return <InvitePage token={inviteRoute.useSearch().token ?? ''} />;
+  },
+});
+
+/** Every signed-in page: set up first, then signed in, else to /setup or /signin (coming back here afterwards). */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    if ((await context.queryClient.ensureQueryData(setupQuery)).needsSetup)
+      redirect({ to: '/setup', throw: true });
+    try {
+      await context.queryClient.ensureQueryData(meQuery);
+    } catch (error) {
+      if (isApiError(error) && error.status === 401)
+        redirect({ to: '/signin', search: { returnTo: location.href }, throw: true });
+      throw error;
+    }
+  },
+  component: AppShell,
+});
+
+const page = <TPath extends string>(path: TPath, component: () => ReactNode) =>
+  createRoute({ getParentRoute: () => appRoute, path, component });
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    redirect({ to: '/providers', throw: true });
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  signInRoute,
+  inviteRoute,
+  appRoute.addChildren([
+    indexRoute,
+    page('/providers', ProvidersPage),
+    page('/api-keys', ApiKeysPage),
+    page('/members', MembersPage),
+    page('/audit', AuditPage),
+    page('/settings', SettingsPage),
+    page('/profile', ProfilePage),
+  ]),
+]);
+
+/** The console's router; tests pass a memory history. */
+export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {
+  return createRouter({
+    routeTree,
+    ...(history === undefined ? {} : { history }),
+    context: { queryClient },
+    defaultPreload: false,
+    defaultPendingComponent: FullPageSpinner,
+    defaultPendingMs: 300,
+    defaultErrorComponent: RouteError,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

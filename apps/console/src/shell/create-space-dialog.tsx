@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/index.js';
+import { InlineError } from '../components/error-state.js';
+import { Button } from '../components/ui/button.js';
+import { Dialog } from '../components/ui/dialog.js';
+import { Field, Input } from '../components/ui/input.js';
+import { fieldError, serverFieldErrors } from '../lib/errors.js';
+import { check, required } from '../lib/validation.js';
+import { useChecks } from '../lib/use-checks.js';
+
+export function CreateSpaceDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (name: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const checks = useChecks(name, (value: string) => ({ name: check(value, required) }));
+  const invalid = checks.errors.name;
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  function close() {
+    setName('');
+    checks.reset();
+    setError(null);
+    onClose();
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!checks.attempt()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.spaces.create({ name: name.trim() });
+      setName('');
+      await onCreated(created.name);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const nameError = invalid === undefined ? fieldError(serverFieldErrors(error), 'name') : t(invalid);
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title={t('spaces.createTitle')}
+      description={t('spaces.createDescription')}
+      size="sm"
+    >
+      <form
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        className="space-y-4"
+        data-testid="space-create-form"
+      >
+        <Field label={t('spaces.name')} error={nameError}>
+          {(control) => (
+            <Input
+              {...control}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              maxLength={80}
+              placeholder={t('spaces.namePlaceholder')}
+              data-testid="space-name-input"
+            />
+          )}
+        </Field>
+        <InlineError error={error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={busy} data-testid="space-create-submit">
+            {t('spaces.createSubmit')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

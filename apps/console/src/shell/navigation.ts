@@ -1,0 +1,56 @@
+import {
+  Bot,
+  BookOpen,
+  Cpu,
+  Database,
+  KeyRound,
+  Puzzle,
+  ScrollText,
+  Settings,
+  UserRound,
+  Users,
+  Workflow,
+  type LucideIcon,
+} from 'lucide-react';
+import type { Permission } from '../api/types.js';
+
+export type LivePath = '/providers' | '/api-keys' | '/members' | '/audit' | '/settings' | '/profile';
+
+export interface LiveItem {
+  key: 'providers' | 'apiKeys' | 'members' | 'audit' | 'settings' | 'profile';
+  path: LivePath;
+  icon: LucideIcon;
+  testId: string;
+  /** Shown only to roles that have it. */
+  permission?: Permission;
+}
+
+export interface ComingItem {
+  key: 'agents' | 'workflows' | 'knowledge' | 'plugins' | 'databases';
+  icon: LucideIcon;
+  testId: string;
+}
+
+/** The areas of the platform that later releases bring: listed so people see where the product goes. */
+export const comingItems: ComingItem[] = [
+  { key: 'agents', icon: Bot, testId: 'nav-agents' },
+  { key: 'workflows', icon: Workflow, testId: 'nav-workflows' },
+  { key: 'knowledge', icon: BookOpen, testId: 'nav-knowledge' },
+  { key: 'plugins', icon: Puzzle, testId: 'nav-plugins' },
+  { key: 'databases', icon: Database, testId: 'nav-databases' },
+];
+
+export const spaceItems: LiveItem[] = [
+  { key: 'providers', path: '/providers', icon: Cpu, testId: 'nav-providers', permission: 'providers.view' },
+  { key: 'apiKeys', path: '/api-keys', icon: KeyRound, testId: 'nav-api-keys', permission: 'apikeys.view' },
+  { key: 'members', path: '/members', icon: Users, testId: 'nav-members', permission: 'members.view' },
+  { key: 'audit', path: '/audit', icon: ScrollText, testId: 'nav-audit', permission: 'audit.view' },
+  { key: 'settings', path: '/settings', icon: Settings, testId: 'nav-settings', permission: 'space.view' },
+];
+
+export const profileItem: LiveItem = {
+  key: 'profile',
+  path: '/profile',
+  icon: UserRound,
+  testId: 'nav-profile',
+};
