@@ -18,6 +18,8 @@ function step(name, command, args) {
 
 const built = step('typecheck and build', 'npx', ['tsc', '-b']) && step('typecheck tests/', 'npx', ['tsc', '-p', 'tests/deploy']);
 step('typecheck console', 'npx', ['tsc', '-p', 'apps/console', '--noEmit']);
+// The nginx and browser tests serve the built console.
+step('build console', 'npm', ['run', 'build', '--silent', '-w', '@astron/console']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 const report = `${outputDir}/vitest.json`;
 step('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
