@@ -16,7 +16,7 @@ function step(name, command, args) {
   return ok;
 }
 
-const built = step('typecheck and build', 'npx', ['tsc', '-b']) && step('typecheck tests/', 'npx', ['tsc', '-p', 'tests/deploy']);
+const built = step('typecheck and build', 'npx', ['tsc', '-b']) && step('typecheck tests/', 'npx', ['tsc', '-p', 'tests/deploy']) && step('typecheck tests/e2e', 'npx', ['tsc', '-p', 'tests/e2e']);
 step('typecheck console', 'npx', ['tsc', '-p', 'apps/console', '--noEmit']);
 // The nginx and browser tests serve the built console.
 step('build console', 'npm', ['run', 'build', '--silent', '-w', '@astron/console']);

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startProcess, stopProcess, type ServiceProcess } from '../deploy/processes.js';
+
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The build output the test drives; it builds nothing itself (`npm test` and `npm run build` do). */
+export function requireBuilds(): void {
+  const missing = ['apps/cli/dist/main.js', 'apps/console/dist/index.html'].filter(
+    (path) => !existsSync(join(repositoryRoot, path)),
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `the end-to-end test needs the built platform and console; missing ${missing.join(', ')}: run \`npm run build\` first`,
+    );
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+export interface RunningPlatform {
+  hubUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** `astron start` in embedded mode as its own process, on a fresh data directory and free ports. */
+export async function startPlatform(timeoutMillis = 90_000): Promise<RunningPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'astron-e2e-'));
+  const [tenantPort, agentPort, hubPort] = [await freePort(), await freePort(), await freePort()];
+  const service = startProcess(process.execPath, ['apps/cli/dist/main.js', 'start'], {
+    cwd: repositoryRoot,
+    env: {
+      ...(process.env as Record<string, string>),
+      ASTRON_MODE: 'embedded',
+      ASTRON_DATA_DIR: dataDir,
+      CORE_TENANT_PORT: String(tenantPort),
+      CORE_AGENT_PORT: String(agentPort),
+      CONSOLE_HUB_PORT: String(hubPort),
+    },
+  });
+  const stop = async () => {
+    await stopProcess(service, 15_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForLine(service, 'service(s) ready', timeoutMillis);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { hubUrl: `http://127.0.0.1:${hubPort}`, output: () => service.output(), stop };
+}
+
+async function waitForLine(service: ServiceProcess, text: string, timeoutMillis: number): Promise<void> {
+  const deadline = Date.now() + timeoutMillis;
+  let ended = false;
+  void service.exited.then(() => (ended = true));
+  while (!service.output().includes(text)) {
+    if (ended) throw new Error(`the platform exited before "${text}":\n${service.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`no "${text}" within ${timeoutMillis} ms:\n${service.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
