@@ -7,6 +7,7 @@ import type {
   CreatedInvitation,
   InvitableRole,
   Invitation,
+  InvitationPreview,
   Me,
   Member,
   Page,
@@ -45,6 +46,13 @@ export function endpoints(client: ApiClient) {
     invitations: {
       accept: (token: string) =>
         client.post<Me>('/api/invitations/accept', { token }, { redirectOnUnauthorized: false }),
+      preview: (token: string) =>
+        client.get<InvitationPreview>('/api/invitations/preview', {
+          query: { token },
+          redirectOnUnauthorized: false,
+        }),
+      register: (body: { token: string; name: string; password: string }) =>
+        client.post<Me>('/api/invitations/register', body, { redirectOnUnauthorized: false, csrf: false }),
       list: () => client.get<{ items: Invitation[] }>('/api/invitations'),
       create: (body: { email: string; role: InvitableRole }) =>
         client.post<CreatedInvitation>('/api/invitations', body),

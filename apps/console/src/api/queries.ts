@@ -13,6 +13,7 @@ export const keys = {
   providers: ['space', 'providers'] as const,
   apiKeys: ['space', 'api-keys'] as const,
   audit: (action: string) => ['space', 'audit', action] as const,
+  invitationPreview: (token: string) => ['invitation-preview', token] as const,
 };
 
 export const setupQuery = { queryKey: keys.setup, queryFn: () => api.setup.get(), staleTime: 30_000 };

@@ -58,6 +58,15 @@ export interface Invitation {
   expiresAt: string;
 }
 
+/** What an invitation link is for, shown before signing in (GET /api/invitations/preview). */
+export interface InvitationPreview {
+  spaceName: string;
+  email: string;
+  role: InvitableRole;
+  expiresAt: string;
+  accountExists: boolean;
+}
+
 export interface CreatedInvitation {
   id: string;
   email: string;

@@ -14,6 +14,8 @@ const TRANSLATED = [
   'rate_limited',
   'invitation_expired',
   'invitation_email_mismatch',
+  'account_exists',
+  'weak_password',
 ] as const;
 
 function isTranslated(code: string): code is (typeof TRANSLATED)[number] {

@@ -61,6 +61,11 @@ export function invitationStore(db: Database<HubSchema>) {
       const result = await k.updateTable('invitations').set({ accepted_at: new Date() }).where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+
+    /** Undoes markAccepted when the step it guarded failed. */
+    async reopen(id: string): Promise<void> {
+      await k.updateTable('invitations').set({ accepted_at: null }).where('id', '=', id).execute();
+    },
   };
 }
 

@@ -4,14 +4,15 @@ import { MailOpen } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/index.js';
-import { keys, meQuery, useAdoptMe } from '../../api/queries.js';
+import { keys, meQuery, setupQuery, useAdoptMe } from '../../api/queries.js';
 import { ErrorState, InlineError } from '../../components/error-state.js';
 import { Button, buttonClass } from '../../components/ui/button.js';
 import { Skeleton } from '../../components/ui/skeleton.js';
 import { useToast } from '../../components/ui/toast.js';
 import { AuthLayout } from './auth-layout.js';
+import { InviteRegisterForm } from './invite-register-form.js';
 
-/** /invite?token=…: accept an invitation to a space, after signing in when needed. */
+/** /invite?token=…: accept an invitation to a space, after signing in, or creating an account, when needed. */
 export function InvitePage({ token }: { token: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -66,19 +67,7 @@ export function InvitePage({ token }: { token: string }) {
         </span>
       </div>
       {me.isPending && <Skeleton className="h-9 w-full" />}
-      {signedOut && (
-        <div className="space-y-4">
-          <p className="text-sm text-slate-600">{t('invite.signInFirst')}</p>
-          <Link
-            to="/signin"
-            search={{ returnTo }}
-            className={buttonClass({ className: 'w-full' })}
-            data-testid="invite-signin"
-          >
-            {t('invite.signIn')}
-          </Link>
-        </div>
-      )}
+      {signedOut && <SignedOutInvite token={token} returnTo={returnTo} />}
       {me.isError && !signedOut && <ErrorState error={me.error} onRetry={() => void me.refetch()} compact />}
       {me.data !== undefined && (
         <div className="space-y-4">
@@ -103,5 +92,45 @@ export function InvitePage({ token }: { token: string }) {
         </div>
       )}
     </AuthLayout>
+  );
+}
+
+/** Not signed in: a person without an account creates one here; one with an account signs in first. */
+function SignedOutInvite({ token, returnTo }: { token: string; returnTo: string }) {
+  const { t } = useTranslation();
+  const preview = useQuery({
+    queryKey: keys.invitationPreview(token),
+    queryFn: () => api.invitations.preview(token),
+    retry: false,
+  });
+  const setup = useQuery(setupQuery);
+  if (preview.isPending) return <Skeleton className="h-9 w-full" />;
+  if (preview.isError) {
+    if (isApiError(preview.error) && preview.error.status === 404) {
+      return (
+        <p className="text-sm text-slate-600" data-testid="invite-not-found">
+          {t('invite.notFound')}
+        </p>
+      );
+    }
+    return <ErrorState error={preview.error} onRetry={() => void preview.refetch()} compact />;
+  }
+  if (!preview.data.accountExists && setup.data?.localLogin !== false) {
+    return <InviteRegisterForm token={token} preview={preview.data} />;
+  }
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-600">
+        {preview.data.accountExists ? t('invite.haveAccount') : t('invite.signInFirst')}
+      </p>
+      <Link
+        to="/signin"
+        search={{ returnTo }}
+        className={buttonClass({ className: 'w-full' })}
+        data-testid="invite-signin"
+      >
+        {t('invite.signIn')}
+      </Link>
+    </div>
   );
 }
