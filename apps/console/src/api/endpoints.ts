@@ -89,10 +89,13 @@ export function endpoints(client: ApiClient) {
       revoke: (keyId: string) => client.delete(`/api/api-keys/${id(keyId)}`),
     },
     audit: {
-      list: (query: { cursor?: string | null; limit?: number; action?: string }) =>
+      list: (query: { cursor?: string | null; limit?: number; action?: string; scope?: AuditScope }) =>
         client.get<Page<AuditEntry>>('/api/audit', { query }),
     },
   };
 }
+
+/** Whose events: the current space's, your own everywhere (sign-ins included), or outside any space (platform admins). */
+export type AuditScope = 'space' | 'mine' | 'platform';
 
 export type Endpoints = ReturnType<typeof endpoints>;

@@ -12,7 +12,7 @@ export const keys = {
   invitations: ['space', 'invitations'] as const,
   providers: ['space', 'providers'] as const,
   apiKeys: ['space', 'api-keys'] as const,
-  audit: (action: string) => ['space', 'audit', action] as const,
+  audit: (scope: string, action: string) => ['space', 'audit', scope, action] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 };
 

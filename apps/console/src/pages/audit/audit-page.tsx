@@ -3,7 +3,8 @@ import { ScrollText } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
-import { keys, usePermissions } from '../../api/queries.js';
+import type { AuditScope } from '../../api/endpoints.js';
+import { keys, useMe, usePermissions } from '../../api/queries.js';
 import { AUDIT_ACTIONS, type AuditEntry } from '../../api/types.js';
 import { ErrorState, InlineError } from '../../components/error-state.js';
 import { NoAccess } from '../../components/no-access.js';
@@ -42,17 +43,29 @@ function detailsText(details: unknown): string {
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const { can } = usePermissions();
+  const me = useMe();
+  // Everyone may read their own activity; the space's trail needs audit.view.
+  const [scope, setScope] = useState<AuditScope>(can('audit.view') ? 'space' : 'mine');
   const [action, setAction] = useState('');
+  const allowed =
+    scope === 'mine' ||
+    (scope === 'space' && can('audit.view')) ||
+    (scope === 'platform' && me.user.platformAdmin);
   const entries = useInfiniteQuery({
-    queryKey: keys.audit(action),
+    queryKey: keys.audit(scope, action),
     queryFn: ({ pageParam }) =>
-      api.audit.list({ cursor: pageParam, limit: PAGE_SIZE, action: action === '' ? undefined : action }),
+      api.audit.list({
+        cursor: pageParam,
+        limit: PAGE_SIZE,
+        scope,
+        action: action === '' ? undefined : action,
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
-    enabled: can('audit.view'),
+    enabled: allowed,
   });
 
-  if (!can('audit.view')) return <NoAccess />;
+  if (!allowed) return <NoAccess />;
   const rows: AuditEntry[] = entries.data?.pages.flatMap((page) => page.items) ?? [];
   const actionLabel = (name: string) =>
     (AUDIT_ACTIONS as readonly string[]).includes(name)
@@ -65,20 +78,33 @@ export function AuditPage() {
         title={t('audit.title')}
         description={t('audit.description')}
         actions={
-          <Select
-            aria-label={t('audit.filter')}
-            value={action}
-            onChange={(event) => setAction(event.target.value)}
-            className="w-60"
-            data-testid="audit-action-filter"
-          >
-            <option value="">{t('audit.allActions')}</option>
-            {AUDIT_ACTIONS.map((name) => (
-              <option key={name} value={name}>
-                {actionLabel(name)}
-              </option>
-            ))}
-          </Select>
+          <div className="flex gap-2">
+            <Select
+              aria-label={t('audit.scope')}
+              value={scope}
+              onChange={(event) => setScope(event.target.value as AuditScope)}
+              className="w-44"
+              data-testid="audit-scope"
+            >
+              {can('audit.view') && <option value="space">{t('audit.scopeSpace')}</option>}
+              <option value="mine">{t('audit.scopeMine')}</option>
+              {me.user.platformAdmin && <option value="platform">{t('audit.scopePlatform')}</option>}
+            </Select>
+            <Select
+              aria-label={t('audit.filter')}
+              value={action}
+              onChange={(event) => setAction(event.target.value)}
+              className="w-60"
+              data-testid="audit-action-filter"
+            >
+              <option value="">{t('audit.allActions')}</option>
+              {AUDIT_ACTIONS.map((name) => (
+                <option key={name} value={name}>
+                  {actionLabel(name)}
+                </option>
+              ))}
+            </Select>
+          </div>
         }
       />
       <Card>
