@@ -85,8 +85,18 @@ describe('what a role sees', () => {
   it('a page the role may not see says so instead of failing', async () => {
     const network = fakeNetwork({});
     vi.stubGlobal('fetch', network.fetch);
-    renderApp('/audit', { me: meAs('editor') });
+    renderApp('/api-keys', { me: meAs('viewer') });
     expect(await screen.findByText('You do not have access to this page')).toBeTruthy();
-    expect(network.calls.filter((call) => call.path.startsWith('/api/audit'))).toEqual([]);
+    expect(network.calls.filter((call) => call.path.startsWith('/api/api-keys'))).toEqual([]);
+  });
+
+  it('without audit.view the audit page shows your own activity only', async () => {
+    const network = fakeNetwork({ 'GET /api/audit': () => ({ body: { items: [], nextCursor: null } }) });
+    vi.stubGlobal('fetch', network.fetch);
+    renderApp('/audit', { me: meAs('editor') });
+    expect(await screen.findByText('Nothing recorded yet')).toBeTruthy();
+    const calls = network.calls.filter((call) => call.path.startsWith('/api/audit'));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((call) => call.path.includes('scope=mine'))).toBe(true);
   });
 });
