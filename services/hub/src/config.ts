@@ -43,6 +43,8 @@ export interface HubConfig {
   oidc: OidcSettings | null;
   /** The tenant service (apps and keys). */
   tenantUrl: string;
+  /** The agent service (runs agents). */
+  agentUrl: string;
   /** The built console to serve (embedded mode); null when nginx serves it. */
   consoleDir: string | null;
   session: { ttlHours: number; secureCookies: boolean };
@@ -73,6 +75,7 @@ const hubEnvShape = {
   OAUTH2_ISSUER_URI: envUrl(),
   OAUTH2_AUDIENCE: envString(),
   TENANT_URL: envUrl(),
+  AGENT_URL: envUrl(),
   CONSOLE_DIST: envString(),
   SESSION_TTL_HOURS: envInt(168, 1, 24 * 90),
   COOKIE_SECURE: envString(),
@@ -123,6 +126,7 @@ const schema: z.ZodType<HubConfig> = z
       redis,
       oidc,
       tenantUrl: env.TENANT_URL ?? 'http://127.0.0.1:5052',
+      agentUrl: env.AGENT_URL ?? 'http://127.0.0.1:17870',
       consoleDir: env.CONSOLE_DIST ?? null,
       session: { ttlHours: env.SESSION_TTL_HOURS, secureCookies },
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,

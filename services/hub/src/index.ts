@@ -20,6 +20,7 @@ export const hubService: ServiceModule<HubConfig> = {
     DATABASE_DB_TYPE: 'postgres',
     DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=hub`,
     ...(peers.tenant === undefined ? {} : { TENANT_URL: peers.tenant }),
+    ...(peers.agent === undefined ? {} : { AGENT_URL: peers.agent }),
     CONSOLE_DIST: consoleDir,
   }),
   start: startHub,

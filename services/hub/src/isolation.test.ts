@@ -16,6 +16,7 @@ interface SpaceData {
   providerId: string;
   apiKeyId: string;
   apiKey: string;
+  agentId: string;
   /** Strings only A's space holds: none may appear in an answer to B. */
   secrets: string[];
 }
@@ -28,6 +29,15 @@ interface Call {
 
 /** Every route with a path parameter, by its OpenAPI method and path, and the calls that reach it with a space's ids. */
 const pathRoutes: Record<string, (data: SpaceData, options: { attack: boolean }) => Call[]> = {
+  // Agents first: later entries delete the provider their agent runs on.
+  'GET /api/agents/{id}': (data) => [{ method: 'GET', path: `/api/agents/${data.agentId}` }],
+  'PATCH /api/agents/{id}': (data) => [{ method: 'PATCH', path: `/api/agents/${data.agentId}`, body: { name: 'taken over' } }],
+  'POST /api/agents/{id}/publish': (data) => [{ method: 'POST', path: `/api/agents/${data.agentId}/publish` }],
+  'GET /api/agents/{id}/versions': (data) => [{ method: 'GET', path: `/api/agents/${data.agentId}/versions` }],
+  'POST /api/agents/{id}/rollback': (data) => [{ method: 'POST', path: `/api/agents/${data.agentId}/rollback`, body: { version: 1 } }],
+  'GET /api/agents/{id}/export': (data) => [{ method: 'GET', path: `/api/agents/${data.agentId}/export` }],
+  'POST /api/agents/{id}/chat': (data) => [{ method: 'POST', path: `/api/agents/${data.agentId}/chat`, body: { messages: [{ role: 'user', content: 'hi' }] } }],
+  'DELETE /api/agents/{id}': (data) => [{ method: 'DELETE', path: `/api/agents/${data.agentId}` }],
   'PATCH /api/members/{userId}': (data, { attack }) =>
     (attack ? [data.owner.userId, data.memberId] : [data.memberId]).map((id) => ({ method: 'PATCH', path: `/api/members/${id}`, body: { role: 'viewer' } })),
   'DELETE /api/members/{userId}': (data, { attack }) =>
@@ -67,6 +77,10 @@ async function populate(label: string): Promise<SpaceData> {
   expect((await owner.call('PUT', '/api/providers/defaults', { chatModel: `${provider.body.id}/${label}-chat` })).status).toBe(200);
   const apiKey = await owner.call('POST', '/api/api-keys', { name: `${label} key` });
   expect(apiKey.status).toBe(201);
+  const agentName = `${label} secret agent`;
+  const agent = await owner.call('POST', '/api/agents', { name: agentName, instructions: `${label} private instructions`, model: `${provider.body.id}/${label}-chat` });
+  expect(agent.status).toBe(201);
+  expect((await owner.call('POST', `/api/agents/${agent.body.id}/publish`)).status).toBe(200);
   return {
     owner,
     spaceId,
@@ -75,13 +89,14 @@ async function populate(label: string): Promise<SpaceData> {
     providerId: provider.body.id as string,
     apiKeyId: apiKey.body.id as string,
     apiKey: apiKey.body.key as string,
-    secrets: [spaceName, memberEmail, pendingEmail, providerName, `${label}-chat`, `${label} key`, `sk-${label}-provider-key`],
+    agentId: agent.body.id as string,
+    secrets: [spaceName, memberEmail, pendingEmail, providerName, `${label}-chat`, `${label} key`, `sk-${label}-provider-key`, agentName, `${label} private instructions`],
   };
 }
 
 /** Everything A can see of their space, through the API and in the tables. */
 async function snapshot(data: SpaceData): Promise<unknown> {
-  const reads = ['/api/me', '/api/members', '/api/invitations', '/api/providers', `/api/providers/${data.providerId}`, '/api/api-keys', '/api/audit?limit=200'];
+  const reads = ['/api/me', '/api/members', '/api/invitations', '/api/providers', `/api/providers/${data.providerId}`, '/api/api-keys', '/api/audit?limit=200', '/api/agents', `/api/agents/${data.agentId}/versions`];
   const answers: Record<string, unknown> = {};
   for (const path of reads) {
     const answer = await data.owner.call('GET', path);
@@ -93,7 +108,7 @@ async function snapshot(data: SpaceData): Promise<unknown> {
   const gateway = await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${data.apiKey}` } });
   answers['/v1/me'] = { status: gateway.status, body: await gateway.json() };
   const k = hub.context.db.kysely;
-  for (const table of ['members', 'invitations', 'providers', 'api_keys', 'audit_events'] as const) {
+  for (const table of ['members', 'invitations', 'providers', 'api_keys', 'audit_events', 'agents', 'agent_versions'] as const) {
     answers[table] = await k.selectFrom(table).selectAll().where('space_id', '=', data.spaceId).execute();
   }
   answers.space = await hub.context.spaces.find(data.spaceId);
@@ -147,6 +162,16 @@ describe('cross-space isolation', () => {
     const bAudit = await b.owner.call('GET', `/api/audit?limit=200&cursor=${aCursor}`);
     expect(bAudit.status).toBe(200);
     for (const secret of a.secrets) expect(bAudit.text).not.toContain(secret);
+    const chat = await fetch(`${hub.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${b.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: a.agentId, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(chat.status).toBe(404);
+    expect(((await chat.json()) as { error: { code: string } }).error.code).toBe('model_not_found');
+    const models = await (await fetch(`${hub.url}/v1/models`, { headers: { authorization: `Bearer ${b.apiKey}` } })).text();
+    expect(models).toContain(b.agentId);
+    expect(models).not.toContain(a.agentId);
     expect((await b.owner.call('GET', '/api/members')).body.items.map((member: { userId: string }) => member.userId)).toEqual([b.owner.userId, b.memberId]);
 
     expect(await snapshot(a)).toEqual(before);

@@ -1,5 +1,6 @@
 import type { App, HttpApp } from '@astron/kit/http';
 import { accountRoutes } from './accounts/routes.js';
+import { agentRoutes } from './agents/register.js';
 import { apiKeyRoutes } from './api-keys/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
@@ -19,4 +20,5 @@ export function registerRoutes(app: App, context: HubContext, _http: HttpApp): v
   providerRoutes(app, context);
   apiKeyRoutes(app, context);
   gatewayRoutes(app, context);
+  agentRoutes(app, context);
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { loadConfig as loadAgentConfig, startAgent } from '@astron/agent';
 import { loadConfig as loadTenantConfig, startTenant } from '@astron/tenant';
 import type { RunningService } from '@astron/kit/service';
 import { SESSION_COOKIE } from './auth/sessions.js';
@@ -6,11 +7,12 @@ import { loadConfig } from './config.js';
 import type { HubContext } from './context.js';
 import { createHub, type Hub } from './service.js';
 
-/** For tests: a tenant and a hub on free ports, each on an in-memory PGlite unless `env` names databases. */
+/** For tests: a tenant, an agent service and a hub on free ports, each on an in-memory PGlite unless `env` names databases. */
 export interface HubUnderTest {
   url: string;
   context: HubContext;
   tenantUrl: string;
+  agentUrl: string;
   /** A person with a password account, already signed in (session made directly, not through /api/auth/login). */
   signUp(email: string, options?: { name?: string; password?: string; platformAdmin?: boolean }): Promise<Browser>;
   /** A browser with no session. */
@@ -32,7 +34,7 @@ export const hubTestSecrets = {
   ASTRON_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 };
 
-export async function startTestHub(env: Record<string, string> = {}, tenantEnv: Record<string, string> = {}): Promise<HubUnderTest> {
+export async function startTestHub(env: Record<string, string> = {}, tenantEnv: Record<string, string> = {}, agentEnv: Record<string, string> = {}): Promise<HubUnderTest> {
   const base = { LOG_LEVEL: 'silent', ...hubTestSecrets };
   const tenantConfig = loadTenantConfig({ ...base, ...tenantEnv });
   tenantConfig.service.port = 0;
@@ -43,6 +45,12 @@ export async function startTestHub(env: Record<string, string> = {}, tenantEnv: 
   if (config.database.kind === 'pglite') config.database = { ...config.database, dataDir: null };
   const hub: Hub = await createHub(config);
   const url = await hub.http.listen({ port: 0, host: '127.0.0.1' });
+  // The agent asks the hub to resolve providers, the hub calls the agent to run: the hub listens first, then learns the agent's address.
+  const agentConfig = loadAgentConfig({ ...base, HUB_URL: url, ...agentEnv });
+  agentConfig.service.port = 0;
+  if (agentConfig.database.kind === 'pglite') agentConfig.database = { ...agentConfig.database, dataDir: null };
+  const agent: RunningService = await startAgent(agentConfig);
+  if (env.AGENT_URL === undefined) hub.context.config.agentUrl = agent.url;
 
   function browser(userId: string, personalSpaceId: string, cookie: string | null, csrfToken: string | null): Browser {
     const self: Browser = {
@@ -77,6 +85,7 @@ export async function startTestHub(env: Record<string, string> = {}, tenantEnv: 
     url,
     context: hub.context,
     tenantUrl: tenant.url,
+    agentUrl: agent.url,
     async signUp(email, options = {}) {
       const { hashPassword } = await import('./accounts/passwords.js');
       const passwordHash = await hashPassword(options.password ?? 'correct horse battery staple');
@@ -87,6 +96,7 @@ export async function startTestHub(env: Record<string, string> = {}, tenantEnv: 
     anonymous: () => browser('', '', null, null),
     async stop() {
       await hub.stop();
+      await agent.stop();
       await tenant.stop();
     },
   };

@@ -136,8 +136,37 @@ async function providersAndKeys(db: Schema, dialect: SqlDialect): Promise<void> 
   await db.schema.createIndex('audit_events_space_created').on('audit_events').columns(['space_id', 'created_at']).execute();
 }
 
+/** Agent drafts (one row each, the draft as JSON) and their published versions (immutable snapshots). */
+async function agents(db: Schema, dialect: SqlDialect): Promise<void> {
+  const c = columns(dialect);
+  await db.schema
+    .createTable('agents')
+    .addColumn('id', c.id, (column) => column.primaryKey())
+    .addColumn('space_id', c.id, (column) => column.notNull())
+    .addColumn('name', c.string, (column) => column.notNull())
+    .addColumn('draft', c.json, (column) => column.notNull())
+    .addColumn('published_version', 'integer')
+    .addColumn('published_at', c.time)
+    .addColumn('created_by', c.id)
+    .addColumn('created_at', c.time, (column) => column.notNull())
+    .addColumn('updated_at', c.time, (column) => column.notNull())
+    .execute();
+  await db.schema.createIndex('agents_space').on('agents').column('space_id').execute();
+  await db.schema
+    .createTable('agent_versions')
+    .addColumn('agent_id', c.id, (column) => column.notNull())
+    .addColumn('space_id', c.id, (column) => column.notNull())
+    .addColumn('version', 'integer', (column) => column.notNull())
+    .addColumn('snapshot', c.json, (column) => column.notNull())
+    .addColumn('published_by', c.id)
+    .addColumn('published_at', c.time, (column) => column.notNull())
+    .addPrimaryKeyConstraint('agent_versions_pk', ['agent_id', 'version'])
+    .execute();
+}
+
 export const migrations: Migration[] = [
   { name: '0001_accounts', up: accounts },
   { name: '0002_spaces', up: spaces },
   { name: '0003_providers_keys_audit', up: providersAndKeys },
+  { name: '0004_agents', up: agents },
 ];

@@ -112,6 +112,29 @@ export interface AuditEventsTable {
   created_at: Date;
 }
 
+export interface AgentsTable {
+  id: string;
+  space_id: string;
+  name: string;
+  /** The editable definition (agents/schemas.ts `AgentDraft`). */
+  draft: unknown;
+  published_version: number | null;
+  published_at: Date | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AgentVersionsTable {
+  agent_id: string;
+  space_id: string;
+  version: number;
+  /** The draft as it was published; never changed afterwards. */
+  snapshot: unknown;
+  published_by: string | null;
+  published_at: Date;
+}
+
 export interface HubSchema {
   users: UsersTable;
   identities: IdentitiesTable;
@@ -122,4 +145,6 @@ export interface HubSchema {
   providers: ProvidersTable;
   api_keys: ApiKeysTable;
   audit_events: AuditEventsTable;
+  agents: AgentsTable;
+  agent_versions: AgentVersionsTable;
 }

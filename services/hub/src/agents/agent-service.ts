@@ -1,0 +1,117 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { FastifyReply } from 'fastify';
+import { signServiceToken, type ServiceClaims } from '@astron/kit/crypto';
+import { AppError, unavailable } from '@astron/kit/errors';
+import { injectTraceHeaders } from '@astron/kit/telemetry';
+import type { HubContext } from '../context.js';
+import type { ModelEndpoint } from './model-endpoints.js';
+import type { AgentDraft, ChatTurn } from './schemas.js';
+
+/** A run may take many model rounds and tools; the agent service bounds each of them itself. */
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+export interface RunInput {
+  agentId: string;
+  draft: AgentDraft;
+  endpoint: ModelEndpoint;
+  messages: ChatTurn[];
+  conversationId?: string | undefined;
+  variables?: Record<string, string | number | boolean> | undefined;
+  stream: boolean;
+}
+
+/** The body of POST /agents/runs (services/agent/src/routes/schemas.ts). */
+function runRequest(input: RunInput) {
+  const { draft } = input;
+  return {
+    definition: {
+      id: input.agentId,
+      instructions: draft.instructions,
+      model: input.endpoint.model,
+      parameters: draft.parameters,
+      tools: draft.tools,
+      strategy: draft.strategy,
+      maxSteps: draft.maxSteps,
+      memory: draft.memory,
+    },
+    model: input.endpoint,
+    messages: input.messages,
+    ...(input.conversationId === undefined ? {} : { conversationId: input.conversationId }),
+    variables: input.variables ?? {},
+    stream: input.stream,
+  };
+}
+
+/**
+ * Calls the agent service's run API on behalf of a space (and user or app). Not the kit service client:
+ * that one buffers the whole answer, and a stream must flow through as it is made.
+ */
+export function agentService(context: HubContext) {
+  return {
+    async run(on: Omit<ServiceClaims, 'caller'>, input: RunInput, signal: AbortSignal): Promise<Response> {
+      const base = context.config.agentUrl.replace(/\/+$/, '');
+      const token = signServiceToken(context.serviceToken, { caller: 'hub', ...on });
+      const headers = injectTraceHeaders({ authorization: `Service ${token}`, 'content-type': 'application/json', accept: input.stream ? 'text/event-stream' : 'application/json' });
+      let response: Response;
+      try {
+        // eslint-disable-next-line no-restricted-globals -- our own agent service, streamed; no user-supplied URL
+        response = await fetch(`${base}/agents/runs`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(runRequest(input)),
+          signal: AbortSignal.any([signal, AbortSignal.timeout(RUN_TIMEOUT_MS)]),
+        });
+      } catch (error) {
+        throw unavailable(`the hub could not reach the agent service at ${base} (AGENT_URL): ${error instanceof Error ? error.message : String(error)}`, error);
+      }
+      if (response.ok) return response;
+      const text = await response.text();
+      let body: { code?: string; message?: string; details?: unknown } = {};
+      try {
+        body = JSON.parse(text) as typeof body;
+      } catch {
+        // not JSON: the status says enough
+      }
+      throw new AppError({ code: body.code ?? 'agent_error', message: body.message ?? `the agent service answered HTTP ${response.status}`, status: response.status, details: body.details });
+    },
+  };
+}
+
+/** Aborted when the client goes away before the answer is complete, so the run upstream stops too. */
+export function abortOnDisconnect(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error('the client disconnected'));
+  });
+  return controller.signal;
+}
+
+/** Passes the agent service's Server-Sent Events to the client byte for byte, as they arrive. */
+export async function relayEventStream(reply: FastifyReply, upstream: Response, requestId: string): Promise<void> {
+  reply.hijack();
+  reply.raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    'x-request-id': requestId,
+  });
+  reply.raw.flushHeaders();
+  if (upstream.body === null) {
+    reply.raw.end();
+    return;
+  }
+  const source = Readable.fromWeb(upstream.body as WebReadableStream<Uint8Array>);
+  try {
+    for await (const chunk of source) {
+      if (reply.raw.destroyed) break;
+      reply.raw.write(chunk as Buffer);
+    }
+  } catch {
+    // The client left (the upstream fetch is aborted with it) or the agent service went away mid-stream: nothing more to send.
+  } finally {
+    source.destroy();
+    reply.raw.end();
+  }
+}

@@ -1,0 +1,134 @@
+import { randomId } from '@astron/kit/crypto';
+import type { Keyring } from '@astron/kit/crypto';
+import type { Database } from '@astron/kit/db';
+import { badRequest, notFound } from '@astron/kit/errors';
+import type { AuditLog } from '../audit/log.js';
+import type { AgentsTable, HubSchema } from '../store/tables.js';
+import { modelEndpoints, splitModelReference } from './model-endpoints.js';
+import { draftSchema, EXPORT_FORMAT, type AgentDraft, type AgentDraftChanges, type AgentView } from './schemas.js';
+import { agentStore } from './store.js';
+
+/** Who acts: a signed-in person in their current space. */
+export interface AgentActing {
+  spaceId: string;
+  actor: { id: string; email: string };
+  ip?: string;
+}
+
+/** JSON columns come back parsed; the schema fills fields added after a row was written. */
+export function readDraft(value: unknown): AgentDraft {
+  return draftSchema.parse(typeof value === 'string' ? JSON.parse(value) : value);
+}
+
+function view(row: AgentsTable): AgentView {
+  return {
+    id: row.id,
+    ...readDraft(row.draft),
+    publishedVersion: row.published_version === null ? null : Number(row.published_version),
+    publishedAt: row.published_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Agent definitions of a space: one editable draft each, published as numbered immutable versions. */
+export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; audit: AuditLog }) {
+  const store = agentStore(deps.db);
+  const endpoints = modelEndpoints(deps);
+
+  async function find(spaceId: string, id: string): Promise<AgentsTable> {
+    const row = await store.find(spaceId, id);
+    if (row === null) throw notFound('agent', id);
+    return row;
+  }
+
+  /** A draft may only name a provider of its own space. */
+  async function checkModel(spaceId: string, model: string | null | undefined): Promise<void> {
+    if (model === null || model === undefined) return;
+    const { providerId } = splitModelReference(model);
+    if (!(await endpoints.exists(spaceId, providerId))) {
+      throw badRequest(`model ${model} names no model provider of this space`, [{ field: 'model', message: 'unknown provider' }], 'unknown_model');
+    }
+  }
+
+  const record = (acting: AgentActing, action: string, id: string, details: Record<string, unknown>) =>
+    deps.audit.record({ spaceId: acting.spaceId, actor: acting.actor, action, target: { type: 'agent', id }, details, ...(acting.ip === undefined ? {} : { ip: acting.ip }) });
+
+  async function create(acting: AgentActing, draft: AgentDraft, details: Record<string, unknown> = {}): Promise<AgentView> {
+    await checkModel(acting.spaceId, draft.model);
+    const now = new Date();
+    const row = { id: randomId('agent'), space_id: acting.spaceId, name: draft.name, draft, published_version: null, published_at: null, created_by: acting.actor.id, created_at: now, updated_at: now };
+    await store.insert(row);
+    await record(acting, 'agent.created', row.id, { name: draft.name, ...details });
+    return view(row);
+  }
+
+  return {
+    find,
+    list: async (spaceId: string): Promise<AgentView[]> => (await store.list(spaceId)).map(view),
+    listPublished: (spaceId: string) => store.listPublished(spaceId),
+    get: async (spaceId: string, id: string): Promise<AgentView> => view(await find(spaceId, id)),
+    create: (acting: AgentActing, draft: AgentDraft) => create(acting, draft),
+
+    async update(acting: AgentActing, id: string, changes: AgentDraftChanges): Promise<AgentView> {
+      const current = await find(acting.spaceId, id);
+      await checkModel(acting.spaceId, changes.model);
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      await store.saveDraft(acting.spaceId, id, draftSchema.parse({ ...readDraft(current.draft), ...defined }));
+      await record(acting, 'agent.updated', id, { changed: Object.keys(defined) });
+      return view(await find(acting.spaceId, id));
+    },
+
+    async remove(acting: AgentActing, id: string): Promise<void> {
+      const current = await find(acting.spaceId, id);
+      await store.remove(acting.spaceId, id);
+      await record(acting, 'agent.deleted', id, { name: current.name });
+    },
+
+    async publish(acting: AgentActing, id: string): Promise<{ version: number; publishedAt: string }> {
+      const draft = readDraft((await find(acting.spaceId, id)).draft);
+      if (draft.model === null) throw badRequest('choose a model before publishing', [{ field: 'model', message: 'required to publish' }], 'model_required');
+      await checkModel(acting.spaceId, draft.model);
+      const version = await store.addVersion(acting.spaceId, id, draft, acting.actor.id);
+      await record(acting, 'agent.published', id, { version: version.version });
+      return { version: version.version, publishedAt: version.published_at.toISOString() };
+    },
+
+    async versions(spaceId: string, id: string) {
+      await find(spaceId, id);
+      return (await store.versions(spaceId, id)).map((row) => ({
+        version: Number(row.version),
+        publishedAt: row.published_at.toISOString(),
+        publishedBy: row.published_by,
+        snapshot: readDraft(row.snapshot),
+      }));
+    },
+
+    /** The draft becomes that version again; what is published does not change until the next publish. */
+    async rollback(acting: AgentActing, id: string, version: number): Promise<AgentView> {
+      await find(acting.spaceId, id);
+      const row = await store.version(acting.spaceId, id, version);
+      if (row === null) throw notFound('version', String(version));
+      await store.saveDraft(acting.spaceId, id, readDraft(row.snapshot));
+      await record(acting, 'agent.updated', id, { rolledBackTo: version });
+      return view(await find(acting.spaceId, id));
+    },
+
+    async exportFile(spaceId: string, id: string) {
+      return { format: EXPORT_FORMAT, formatVersion: 1 as const, agent: readDraft((await find(spaceId, id)).draft) };
+    },
+
+    /** A file from another space names providers this one lacks: the agent comes without a model then, and says so. */
+    async importFile(acting: AgentActing, draft: AgentDraft): Promise<{ agent: AgentView; warnings: string[] }> {
+      const warnings: string[] = [];
+      let model = draft.model;
+      if (model !== null && !(await endpoints.exists(acting.spaceId, splitModelReference(model).providerId))) {
+        warnings.push(`model ${model} names no model provider of this space; choose a model before publishing`);
+        model = null;
+      }
+      return { agent: await create(acting, { ...draft, model }, { imported: true }), warnings };
+    },
+  };
+}
+
+export type AgentsDomain = ReturnType<typeof agentsDomain>;

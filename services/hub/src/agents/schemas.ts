@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** The built-in tools of the agent service (services/agent/src/domain/tools/registry.ts). */
+export const BUILTIN_TOOLS = ['current_time', 'calculator', 'web_reader'] as const;
+
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+
+/** `<providerId>/<modelId>`: the provider id has no slash, the model id may (vendor/model names). */
+export const modelReferenceSchema = z.string().trim().max(600).regex(/^[^/]+\/.+$/, 'must be <providerId>/<modelId>');
+
+const parametersSchema = z.object({
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+  topP: z.number().min(0).max(1).optional(),
+});
+
+const memorySchema = z.object({ enabled: z.boolean(), maxTokens: z.number().int().min(64).max(2_000_000) });
+
+/** Every field of a draft, each with its default: a new agent needs only a name. */
+export const draftSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(128),
+  icon: text(2048).default(''),
+  description: text(2000).default(''),
+  instructions: text(200_000).default(''),
+  model: modelReferenceSchema.nullable().default(null),
+  parameters: parametersSchema.default({}),
+  tools: z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).default([]),
+  strategy: z.enum(['auto', 'function-calling', 'react']).default('auto'),
+  maxSteps: z.number().int().min(1).max(100).default(8),
+  openingMessage: text(4000).default(''),
+  suggestedQuestions: z.array(text(500)).max(10).default([]),
+  memory: memorySchema.default({ enabled: true, maxTokens: 8_000 }),
+});
+
+export type AgentDraft = z.infer<typeof draftSchema>;
+
+/** PATCH: any subset of the draft's fields, replaced whole (objects and lists too). */
+export const draftChangesSchema = z.object({
+  name: draftSchema.shape.name.optional(),
+  icon: text(2048).optional(),
+  description: text(2000).optional(),
+  instructions: text(200_000).optional(),
+  model: modelReferenceSchema.nullable().optional(),
+  parameters: parametersSchema.optional(),
+  tools: z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).optional(),
+  strategy: z.enum(['auto', 'function-calling', 'react']).optional(),
+  maxSteps: z.number().int().min(1).max(100).optional(),
+  openingMessage: text(4000).optional(),
+  suggestedQuestions: z.array(text(500)).max(10).optional(),
+  memory: memorySchema.optional(),
+});
+
+export type AgentDraftChanges = z.infer<typeof draftChangesSchema>;
+
+export const EXPORT_FORMAT = 'astron-agent' as const;
+
+/** An exported agent: the draft only; ids, versions and people stay behind. */
+export const exportFileSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.literal(1),
+  agent: draftSchema,
+});
+
+export const agentView = z.object({
+  id: z.string(),
+  ...draftSchema.shape,
+  publishedVersion: z.number().nullable(),
+  publishedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type AgentView = z.infer<typeof agentView>;
+
+export const versionView = z.object({ version: z.number(), publishedAt: z.string(), publishedBy: z.string().nullable(), snapshot: draftSchema });
+
+export const agentIdParams = z.object({ id: z.string().min(1).max(64) });
+
+const turnSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string().max(1_000_000) });
+
+export const chatRequestSchema = z.object({
+  messages: z.array(turnSchema).min(1, 'must hold at least the user message').max(1_000),
+  conversationId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+export type ChatTurn = z.infer<typeof turnSchema>;
