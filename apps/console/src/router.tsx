@@ -18,6 +18,8 @@ import { ErrorState } from './components/error-state.js';
 import { buttonClass } from './components/ui/button.js';
 import { EmptyState } from './components/ui/empty-state.js';
 import { Spinner } from './components/ui/spinner.js';
+import { AgentEditorPage, EDITOR_TABS, type EditorTab } from './pages/agents/agent-editor-page.js';
+import { AgentsPage } from './pages/agents/agents-page.js';
 import { ApiKeysPage } from './pages/api-keys/api-keys-page.js';
 import { AuditPage } from './pages/audit/audit-page.js';
 import { InvitePage } from './pages/auth/invite-page.js';
@@ -149,12 +151,38 @@ const indexRoute = createRoute({
   },
 });
 
+const agentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agents/$agentId',
+  validateSearch: (search: Record<string, unknown>): { tab?: EditorTab } => {
+    const tab = text(search.tab);
+    return { tab: EDITOR_TABS.find((item) => item === tab) };
+  },
+  component: function AgentRoute() {
+    const { agentId } = agentRoute.useParams();
+    const { tab } = agentRoute.useSearch();
+    const navigate = agentRoute.useNavigate();
+    return (
+      <AgentEditorPage
+        key={agentId}
+        agentId={agentId}
+        tab={tab ?? 'editor'}
+        onTab={(next) =>
+          void navigate({ search: { tab: next === 'editor' ? undefined : next }, replace: true })
+        }
+      />
+    );
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
   inviteRoute,
   appRoute.addChildren([
     indexRoute,
+    page('/agents', AgentsPage),
+    agentRoute,
     page('/providers', ProvidersPage),
     page('/api-keys', ApiKeysPage),
     page('/members', MembersPage),

@@ -1,5 +1,9 @@
 import type { ApiClient } from './client.js';
 import type {
+  Agent,
+  AgentDraft,
+  AgentExport,
+  AgentVersion,
   ApiKey,
   AuditEntry,
   ConnectionTest,
@@ -87,6 +91,23 @@ export function endpoints(client: ApiClient) {
       list: () => client.get<{ items: ApiKey[] }>('/api/api-keys'),
       create: (body: { name: string }) => client.post<CreatedApiKey>('/api/api-keys', body),
       revoke: (keyId: string) => client.delete(`/api/api-keys/${id(keyId)}`),
+    },
+    agents: {
+      list: () => client.get<{ items: Agent[] }>('/api/agents'),
+      get: (agentId: string) => client.get<Agent>(`/api/agents/${id(agentId)}`),
+      create: (body: Partial<AgentDraft> & { name: string }) => client.post<Agent>('/api/agents', body),
+      update: (agentId: string, body: Partial<AgentDraft>) =>
+        client.patch<Agent>(`/api/agents/${id(agentId)}`, body),
+      remove: (agentId: string) => client.delete(`/api/agents/${id(agentId)}`),
+      publish: (agentId: string) =>
+        client.post<{ version: number; publishedAt: string }>(`/api/agents/${id(agentId)}/publish`),
+      versions: (agentId: string) =>
+        client.get<{ items: AgentVersion[] }>(`/api/agents/${id(agentId)}/versions`),
+      rollback: (agentId: string, version: number) =>
+        client.post<Agent>(`/api/agents/${id(agentId)}/rollback`, { version }),
+      exportFile: (agentId: string) => client.get<AgentExport>(`/api/agents/${id(agentId)}/export`),
+      importFile: (file: unknown) =>
+        client.post<{ agent: Agent; warnings: string[] }>('/api/agents/import', file),
     },
     audit: {
       list: (query: { cursor?: string | null; limit?: number; action?: string; scope?: AuditScope }) =>

@@ -12,6 +12,9 @@ export const keys = {
   invitations: ['space', 'invitations'] as const,
   providers: ['space', 'providers'] as const,
   apiKeys: ['space', 'api-keys'] as const,
+  agents: ['space', 'agents'] as const,
+  agent: (agentId: string) => ['space', 'agents', agentId] as const,
+  agentVersions: (agentId: string) => ['space', 'agents', agentId, 'versions'] as const,
   audit: (scope: string, action: string) => ['space', 'audit', scope, action] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 };

@@ -169,3 +169,49 @@ export const AUDIT_ACTIONS = [
   'apikey.created',
   'apikey.revoked',
 ] as const;
+
+export type BuiltinTool = 'current_time' | 'calculator' | 'web_reader';
+export type AgentStrategy = 'auto' | 'function-calling' | 'react';
+
+/** The editable part of an agent (docs/api/console-api.md, "Agents"). */
+export interface AgentDraft {
+  name: string;
+  icon: string;
+  description: string;
+  instructions: string;
+  /** `<providerId>/<modelId>`. */
+  model: string | null;
+  parameters: { temperature?: number; maxTokens?: number; topP?: number };
+  tools: BuiltinTool[];
+  strategy: AgentStrategy;
+  maxSteps: number;
+  openingMessage: string;
+  suggestedQuestions: string[];
+  memory: { enabled: boolean; maxTokens: number };
+}
+
+export interface Agent extends AgentDraft {
+  id: string;
+  publishedVersion: number | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgentVersion {
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  snapshot: AgentDraft;
+}
+
+export interface AgentExport {
+  format: 'astron-agent';
+  formatVersion: 1;
+  agent: AgentDraft;
+}
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}

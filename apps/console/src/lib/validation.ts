@@ -9,7 +9,13 @@ export type ValidationKey =
   | 'validation.url'
   | 'validation.passwordsDiffer'
   | 'validation.headerName'
-  | 'validation.duplicate';
+  | 'validation.duplicate'
+  | 'validation.tooLong'
+  | 'validation.temperature'
+  | 'validation.maxTokens'
+  | 'validation.maxSteps'
+  | 'validation.memoryTokens'
+  | 'validation.tooMany';
 
 export type Check = (value: string) => ValidationKey | undefined;
 

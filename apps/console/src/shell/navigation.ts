@@ -14,10 +14,11 @@ import {
 } from 'lucide-react';
 import type { Permission } from '../api/types.js';
 
-export type LivePath = '/providers' | '/api-keys' | '/members' | '/audit' | '/settings' | '/profile';
+export type LivePath =
+  '/agents' | '/providers' | '/api-keys' | '/members' | '/audit' | '/settings' | '/profile';
 
 export interface LiveItem {
-  key: 'providers' | 'apiKeys' | 'members' | 'audit' | 'settings' | 'profile';
+  key: 'agents' | 'providers' | 'apiKeys' | 'members' | 'audit' | 'settings' | 'profile';
   path: LivePath;
   icon: LucideIcon;
   testId: string;
@@ -26,14 +27,18 @@ export interface LiveItem {
 }
 
 export interface ComingItem {
-  key: 'agents' | 'workflows' | 'knowledge' | 'plugins' | 'databases';
+  key: 'workflows' | 'knowledge' | 'plugins' | 'databases';
   icon: LucideIcon;
   testId: string;
 }
 
+/** The areas for building things that are here already. */
+export const buildItems: LiveItem[] = [
+  { key: 'agents', path: '/agents', icon: Bot, testId: 'nav-agents', permission: 'resources.view' },
+];
+
 /** The areas of the platform that later releases bring: listed so people see where the product goes. */
 export const comingItems: ComingItem[] = [
-  { key: 'agents', icon: Bot, testId: 'nav-agents' },
   { key: 'workflows', icon: Workflow, testId: 'nav-workflows' },
   { key: 'knowledge', icon: BookOpen, testId: 'nav-knowledge' },
   { key: 'plugins', icon: Puzzle, testId: 'nav-plugins' },

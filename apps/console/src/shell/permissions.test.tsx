@@ -76,10 +76,11 @@ describe('what a role sees', () => {
         [keys.invitations, { items: [] }],
       ],
     });
-    const agents = await screen.findByTestId('nav-agents');
-    expect(agents.getAttribute('aria-disabled')).toBe('true');
-    expect(agents.closest('a')).toBeNull();
-    expect(agents.textContent).toContain('Coming in a later release');
+    const workflows = await screen.findByTestId('nav-workflows');
+    expect(workflows.getAttribute('aria-disabled')).toBe('true');
+    expect(workflows.closest('a')).toBeNull();
+    expect(workflows.textContent).toContain('Coming in a later release');
+    expect(screen.getByTestId('nav-agents').closest('a')).not.toBeNull();
   });
 
   it('a page the role may not see says so instead of failing', async () => {

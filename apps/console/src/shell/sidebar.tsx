@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../api/queries.js';
-import { comingItems, profileItem, spaceItems, type LiveItem } from './navigation.js';
+import { buildItems, comingItems, profileItem, spaceItems, type LiveItem } from './navigation.js';
 
 function NavLink({ item, onNavigate }: { item: LiveItem; onNavigate?: () => void }) {
   const { t } = useTranslation();
@@ -30,6 +30,13 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
           {t('nav.build')}
         </p>
         <ul className="space-y-0.5">
+          {buildItems
+            .filter((item) => item.permission === undefined || can(item.permission))
+            .map((item) => (
+              <li key={item.key}>
+                <NavLink item={item} onNavigate={onNavigate} />
+              </li>
+            ))}
           {comingItems.map((item) => {
             const Icon = item.icon;
             return (

@@ -22,6 +22,8 @@ const PERMISSIONS: Record<Role, Permission[]> = {
     'apikeys.view',
     'apikeys.manage',
     'audit.view',
+    'resources.view',
+    'resources.edit',
   ],
   admin: [
     'space.view',
@@ -33,9 +35,19 @@ const PERMISSIONS: Record<Role, Permission[]> = {
     'apikeys.view',
     'apikeys.manage',
     'audit.view',
+    'resources.view',
+    'resources.edit',
   ],
-  editor: ['space.view', 'members.view', 'providers.view', 'apikeys.view', 'apikeys.manage'],
-  viewer: ['space.view', 'members.view', 'providers.view'],
+  editor: [
+    'space.view',
+    'members.view',
+    'providers.view',
+    'apikeys.view',
+    'apikeys.manage',
+    'resources.view',
+    'resources.edit',
+  ],
+  viewer: ['space.view', 'members.view', 'providers.view', 'resources.view'],
 };
 
 /** A `Me` as the hub answers it, for a person with `role` in a team space. */

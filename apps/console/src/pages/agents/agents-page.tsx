@@ -1,0 +1,208 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { Bot, Plus, Upload } from 'lucide-react';
+import { useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/index.js';
+import { keys, usePermissions } from '../../api/queries.js';
+import type { Agent } from '../../api/types.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { ErrorState } from '../../components/error-state.js';
+import { NoAccess } from '../../components/no-access.js';
+import { PageHeader } from '../../components/page-header.js';
+import { Badge } from '../../components/ui/badge.js';
+import { Button } from '../../components/ui/button.js';
+import { Card } from '../../components/ui/card.js';
+import { Dialog } from '../../components/ui/dialog.js';
+import { EmptyState } from '../../components/ui/empty-state.js';
+import { SkeletonRows } from '../../components/ui/skeleton.js';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../../components/ui/table.js';
+import { useToast } from '../../components/ui/toast.js';
+import { errorMessage } from '../../lib/errors.js';
+import { formatDateTime, formatRelative } from '../../lib/format.js';
+import { CreateAgentDialog } from './create-agent-dialog.js';
+import { readAgentFile } from './import-agent.js';
+
+export function AgentsPage() {
+  const { t, i18n } = useTranslation();
+  const { can } = usePermissions();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const edit = can('resources.edit');
+  const list = useQuery({
+    queryKey: keys.agents,
+    queryFn: () => api.agents.list(),
+    enabled: can('resources.view'),
+  });
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<Agent | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [warnings, setWarnings] = useState<{ name: string; items: string[] } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  if (!can('resources.view')) return <NoAccess />;
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file === undefined) return;
+    setImporting(true);
+    try {
+      const result = await api.agents.importFile(await readAgentFile(file, t('agents.importInvalid')));
+      await queryClient.invalidateQueries({ queryKey: keys.agents, exact: true });
+      if (result.warnings.length > 0) setWarnings({ name: result.agent.name, items: result.warnings });
+      else toast.success(t('agents.imported', { name: result.agent.name }));
+    } catch (failure) {
+      toast.error(errorMessage(failure, t));
+    } finally {
+      setImporting(false);
+    }
+  }
+
+  const createButton = (testId: string) =>
+    edit && (
+      <Button onClick={() => setCreating(true)} data-testid={testId}>
+        <Plus className="size-4" aria-hidden />
+        {t('agents.create')}
+      </Button>
+    );
+
+  return (
+    <>
+      <PageHeader
+        title={t('agents.title')}
+        description={t('agents.description')}
+        actions={
+          edit && (
+            <>
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".json,application/json"
+                className="hidden"
+                onChange={(event) => void importFile(event)}
+                data-testid="agent-import-file"
+              />
+              <Button
+                variant="secondary"
+                loading={importing}
+                onClick={() => fileInput.current?.click()}
+                data-testid="agent-import"
+              >
+                <Upload className="size-4" aria-hidden />
+                {t('agents.import')}
+              </Button>
+              {createButton('agent-create')}
+            </>
+          )
+        }
+      />
+      <Card>
+        {list.isPending && <SkeletonRows label={t('common.loading')} />}
+        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+        {list.data !== undefined && list.data.items.length === 0 && (
+          <EmptyState
+            icon={Bot}
+            title={t('agents.empty')}
+            description={edit ? t('agents.emptyHint') : t('agents.emptyHintViewer')}
+            action={createButton('agent-create-empty')}
+          />
+        )}
+        {list.data !== undefined && list.data.items.length > 0 && (
+          <Table data-testid="agents-table">
+            <TableHead>
+              <tr>
+                <TableHeader>{t('agents.name')}</TableHeader>
+                <TableHeader>{t('agents.published')}</TableHeader>
+                <TableHeader>{t('agents.updated')}</TableHeader>
+                <TableHeader className="text-right">
+                  <span className="sr-only">{t('common.actions')}</span>
+                </TableHeader>
+              </tr>
+            </TableHead>
+            <TableBody>
+              {list.data.items.map((agent) => (
+                <TableRow
+                  key={agent.id}
+                  data-testid="agent-row"
+                  data-name={agent.name}
+                  data-agent-id={agent.id}
+                >
+                  <TableCell className="max-w-md">
+                    <Link
+                      to="/agents/$agentId"
+                      params={{ agentId: agent.id }}
+                      className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                      data-testid="agent-open"
+                    >
+                      {agent.name}
+                    </Link>
+                    {agent.description !== '' && (
+                      <p className="mt-0.5 truncate text-xs text-slate-500">{agent.description}</p>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {agent.publishedVersion === null ? (
+                      <Badge>{t('agents.draftOnly')}</Badge>
+                    ) : (
+                      <Badge tone="success" title={formatDateTime(agent.publishedAt, i18n.language)}>
+                        {t('agents.versionLabel', { version: agent.publishedVersion })}
+                      </Badge>
+                    )}
+                  </TableCell>
+                  <TableCell
+                    className="whitespace-nowrap text-slate-500"
+                    title={formatDateTime(agent.updatedAt, i18n.language)}
+                  >
+                    {formatRelative(agent.updatedAt, i18n.language)}
+                  </TableCell>
+                  <TableCell className="text-right">
+                    {edit && (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="text-red-600 hover:bg-red-50"
+                        onClick={() => setDeleting(agent)}
+                        data-testid="agent-delete"
+                      >
+                        {t('common.delete')}
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Card>
+      <CreateAgentDialog open={creating} onClose={() => setCreating(false)} />
+      <ConfirmDialog
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={t('agents.deleteTitle')}
+        body={t('agents.deleteBody', { name: deleting?.name })}
+        confirmLabel={t('common.delete')}
+        onConfirm={async () => {
+          if (deleting === null) return;
+          await api.agents.remove(deleting.id);
+          queryClient.removeQueries({ queryKey: keys.agent(deleting.id) });
+          await queryClient.invalidateQueries({ queryKey: keys.agents, exact: true });
+          toast.success(t('agents.deleted', { name: deleting.name }));
+        }}
+      />
+      <Dialog
+        open={warnings !== null}
+        onClose={() => setWarnings(null)}
+        title={t('agents.importedWithWarnings', { name: warnings?.name })}
+        data-testid="agent-import-warnings"
+        footer={<Button onClick={() => setWarnings(null)}>{t('common.done')}</Button>}
+      >
+        <ul className="list-disc space-y-1 pl-5 text-sm text-amber-800">
+          {warnings?.items.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      </Dialog>
+    </>
+  );
+}

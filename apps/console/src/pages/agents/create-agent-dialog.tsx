@@ -1,0 +1,88 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/index.js';
+import { keys } from '../../api/queries.js';
+import { InlineError } from '../../components/error-state.js';
+import { Button } from '../../components/ui/button.js';
+import { Dialog } from '../../components/ui/dialog.js';
+import { Field, Input } from '../../components/ui/input.js';
+import { fieldError, serverFieldErrors } from '../../lib/errors.js';
+import { useChecks } from '../../lib/use-checks.js';
+import { check, required } from '../../lib/validation.js';
+
+/** A name is all a new agent needs; the editor opens on it for the rest. */
+export function CreateAgentDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const checks = useChecks(name, (value: string) => ({ name: check(value, required) }));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const problem = checks.errors.name;
+  const serverError = fieldError(serverFieldErrors(error), 'name');
+
+  function close() {
+    setName('');
+    checks.reset();
+    setError(null);
+    onClose();
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!checks.attempt()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const agent = await api.agents.create({ name: name.trim() });
+      queryClient.setQueryData(keys.agent(agent.id), agent);
+      await queryClient.invalidateQueries({ queryKey: keys.agents, exact: true });
+      close();
+      await navigate({ to: '/agents/$agentId', params: { agentId: agent.id } });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title={t('agents.createTitle')}
+      description={t('agents.createDescription')}
+    >
+      <form
+        onSubmit={(event) => void submit(event)}
+        className="space-y-4"
+        noValidate
+        data-testid="agent-create-form"
+      >
+        <Field label={t('agents.form.name')} error={problem === undefined ? serverError : t(problem)}>
+          {(control) => (
+            <Input
+              {...control}
+              value={name}
+              maxLength={128}
+              onChange={(event) => setName(event.target.value)}
+              data-testid="agent-create-name"
+            />
+          )}
+        </Field>
+        {serverError === undefined && <InlineError error={error} />}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={busy} data-testid="agent-create-submit">
+            {t('agents.createSubmit')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
