@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '@astron/kit/config';
 import { createAdmin, type AdminCreateOptions } from './commands/admin.js';
+import { agentCommand } from './commands/agent.js';
 import { apikeyCommand } from './commands/apikey.js';
 import { diagnose } from './commands/doctor.js';
 import { migrateAll } from './commands/migrate.js';
@@ -79,6 +80,7 @@ program
 
 providerCommand(program, print, fail);
 apikeyCommand(program, print, fail);
+agentCommand(program, print, fail);
 
 program
   .command('admin')

@@ -1,0 +1,106 @@
+import { badRequest, notFound } from '@astron/kit/errors';
+import type { HubConfig } from '../config.js';
+import { findSpace, openHubStore, type HubStore } from '../providers/provisioning.js';
+import type { SpacesTable } from '../store/tables.js';
+import { agentsDomain, type AgentActing } from './agents.js';
+import { draftSchema, exportFileSchema, type AgentView } from './schemas.js';
+
+export interface AgentProvisioning {
+  space: string;
+  name: string;
+  /** `<provider id or exact name>/<model id>` */
+  model: string;
+  instructions: string;
+  tools: string[];
+  publish: boolean;
+}
+
+export interface AgentProvisioned {
+  agent: AgentView;
+  spaceId: string;
+  publishedVersion: number | null;
+  warnings: string[];
+}
+
+/** A script has no signed-in person: the space's owner stands for it, as the console would show. */
+async function ownerActing(store: HubStore, space: SpacesTable): Promise<AgentActing> {
+  const owner = await store.db.kysely.selectFrom('users').select(['id', 'email']).where('id', '=', space.owner_id).executeTakeFirst();
+  if (owner === undefined) throw notFound('owner of space', space.id);
+  return { spaceId: space.id, actor: { id: owner.id, email: owner.email } };
+}
+
+/** A provider named by its id or, when exactly one provider of the space has it, its name. */
+async function resolveModel(store: HubStore, spaceId: string, reference: string): Promise<string> {
+  const slash = reference.indexOf('/');
+  if (slash <= 0 || slash === reference.length - 1) throw badRequest(`--model ${reference}: must be PROVIDER/MODEL`, undefined, 'validation_failed');
+  const provider = reference.slice(0, slash);
+  const model = reference.slice(slash + 1);
+  const rows = await store.db.kysely
+    .selectFrom('providers')
+    .select(['id', 'name'])
+    .where('space_id', '=', spaceId)
+    .where((eb) => eb.or([eb('id', '=', provider), eb('name', '=', provider)]))
+    .execute();
+  const byId = rows.find((row) => row.id === provider);
+  if (byId !== undefined) return `${byId.id}/${model}`;
+  if (rows.length > 1) throw badRequest(`several model providers of space ${spaceId} are named "${provider}"; give the provider id`, undefined, 'ambiguous_provider');
+  const [byName] = rows;
+  if (byName === undefined) throw badRequest(`--model ${reference}: space ${spaceId} has no model provider with the id or name "${provider}"`, undefined, 'unknown_model');
+  return `${byName.id}/${model}`;
+}
+
+async function withStore<T>(config: HubConfig, run: (store: HubStore) => Promise<T>): Promise<T> {
+  const store = await openHubStore(config);
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function publishIf(store: HubStore, acting: AgentActing, agent: AgentView, publish: boolean, warnings: string[]): Promise<AgentProvisioned> {
+  const domain = agentsDomain(store);
+  const publishedVersion = publish ? (await domain.publish(acting, agent.id)).version : null;
+  return { agent: publish ? await domain.get(acting.spaceId, agent.id) : agent, spaceId: acting.spaceId, publishedVersion, warnings };
+}
+
+/** `astron agent create`: a new agent in a space, published at once when asked. */
+export async function createAgent(config: HubConfig, input: AgentProvisioning): Promise<AgentProvisioned> {
+  const parsed = draftSchema.safeParse({ name: input.name, instructions: input.instructions, tools: input.tools, model: input.model });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `--${issue.path[0] === 'tools' ? 'tool' : String(issue.path[0])}: ${issue.message}`);
+    throw badRequest(problems.join('; '), undefined, 'validation_failed');
+  }
+  return withStore(config, async (store) => {
+    const space = await findSpace(store.db, input.space);
+    const acting = await ownerActing(store, space);
+    const model = await resolveModel(store, space.id, input.model);
+    const agent = await agentsDomain(store).create(acting, { ...parsed.data, model });
+    return publishIf(store, acting, agent, input.publish, []);
+  });
+}
+
+/** `astron agent export`: the agent's draft as an export file; agent ids are unique across spaces. */
+export async function exportAgent(config: HubConfig, id: string) {
+  return withStore(config, async (store) => {
+    const row = await store.db.kysely.selectFrom('agents').select(['space_id']).where('id', '=', id).executeTakeFirst();
+    if (row === undefined) throw notFound('agent', id);
+    return agentsDomain(store).exportFile(row.space_id, id);
+  });
+}
+
+/** `astron agent import`: a new agent from an export file; a model the space lacks is dropped with a warning. */
+export async function importAgent(config: HubConfig, input: { space: string; file: unknown; publish: boolean }): Promise<AgentProvisioned> {
+  const parsed = exportFileSchema.safeParse(input.file);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`);
+    throw badRequest(`not an agent export file: ${problems.join('; ')}`, undefined, 'validation_failed');
+  }
+  return withStore(config, async (store) => {
+    const space = await findSpace(store.db, input.space);
+    const acting = await ownerActing(store, space);
+    const { agent, warnings } = await agentsDomain(store).importFile(acting, parsed.data.agent);
+    if (input.publish && agent.model === null) throw badRequest(`agent ${agent.id} was imported but not published: ${warnings.join('; ')}`, undefined, 'model_required');
+    return publishIf(store, acting, agent, input.publish, warnings);
+  });
+}
