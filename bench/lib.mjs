@@ -46,8 +46,13 @@ export function startPlatform(env) {
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`astron start exited ${code}: ${output}`)));
   });
+  // A platform that has not drained within 20 s after heavy load is killed, so a benchmark always ends.
   const stop = () => new Promise((resolve) => {
-    child.once('exit', resolve);
+    const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(force);
+      resolve(code);
+    });
     child.kill('SIGTERM');
   });
   return { ready, stop };
