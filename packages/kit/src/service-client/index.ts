@@ -20,8 +20,16 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+export interface OpenOptions extends CallOptions {
+  /** Ends the call early (the caller's client went away). */
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
 export interface ServiceClient {
   call<T>(method: string, path: string, options?: CallOptions): Promise<T>;
+  /** The answer unread, once it is a success: for streams that must flow through as they are made. */
+  open(method: string, path: string, options?: OpenOptions): Promise<Response>;
 }
 
 /**
@@ -30,39 +38,43 @@ export interface ServiceClient {
  */
 export function createServiceClient(options: ServiceClientOptions): ServiceClient {
   const base = options.baseUrl.replace(/\/+$/, '');
+  async function open(method: string, path: string, call: OpenOptions = {}): Promise<Response> {
+    const url = new URL(`${base}${path}`);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const token = signServiceToken(options.serviceToken, { caller: options.caller, ...call.on });
+    const headers = injectTraceHeaders({ authorization: `Service ${token}`, accept: 'application/json', ...call.headers });
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    const timeout = AbortSignal.timeout(call.timeoutMs ?? options.timeoutMs ?? 30_000);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: call.signal === undefined ? timeout : AbortSignal.any([call.signal, timeout]),
+      });
+    } catch (error) {
+      throw unavailable(`${options.caller} could not reach ${base} (${describe(error)})`, error);
+    }
+    if (response.ok) return response;
+    const text = await response.text();
+    const body = (text === '' ? {} : (safeJson(text) ?? {})) as { code?: string; message?: string; details?: unknown };
+    throw new AppError({
+      code: typeof body === 'object' && body.code !== undefined ? body.code : 'upstream_error',
+      message: typeof body === 'object' && body.message !== undefined ? body.message : `${method} ${path} answered ${response.status}`,
+      status: response.status,
+      retryable: response.status >= 500,
+      details: typeof body === 'object' ? body.details : undefined,
+    });
+  }
+
   return {
+    open,
     async call<T>(method: string, path: string, call: CallOptions = {}): Promise<T> {
-      const url = new URL(`${base}${path}`);
-      for (const [key, value] of Object.entries(call.query ?? {})) {
-        if (value !== undefined) url.searchParams.set(key, String(value));
-      }
-      const token = signServiceToken(options.serviceToken, { caller: options.caller, ...call.on });
-      const headers = injectTraceHeaders({ authorization: `Service ${token}`, accept: 'application/json', ...call.headers });
-      if (call.body !== undefined) headers['content-type'] = 'application/json';
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method,
-          headers,
-          body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-        });
-      } catch (error) {
-        throw unavailable(`${options.caller} could not reach ${base} (${describe(error)})`, error);
-      }
-      const text = await response.text();
-      const parsed = text === '' ? undefined : safeJson(text);
-      if (!response.ok) {
-        const body = (parsed ?? {}) as { code?: string; message?: string; details?: unknown };
-        throw new AppError({
-          code: body.code ?? 'upstream_error',
-          message: body.message ?? `${method} ${path} answered ${response.status}`,
-          status: response.status,
-          retryable: response.status >= 500,
-          details: body.details,
-        });
-      }
-      return parsed as T;
+      const text = await (await open(method, path, call)).text();
+      return (text === '' ? undefined : safeJson(text)) as T;
     },
   };
 }

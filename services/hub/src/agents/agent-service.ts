@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FastifyReply } from 'fastify';
-import { signServiceToken, type ServiceClaims } from '@astron/kit/crypto';
-import { AppError, unavailable } from '@astron/kit/errors';
-import { injectTraceHeaders } from '@astron/kit/telemetry';
+import type { ServiceClaims } from '@astron/kit/crypto';
+import { isAppError, unavailable } from '@astron/kit/errors';
+import { createServiceClient } from '@astron/kit/service-client';
 import type { HubContext } from '../context.js';
 import type { ModelEndpoint } from './model-endpoints.js';
 import type { AgentDraft, ChatTurn } from './schemas.js';
@@ -44,36 +44,27 @@ function runRequest(input: RunInput) {
 }
 
 /**
- * Calls the agent service's run API on behalf of a space (and user or app). Not the kit service client:
- * that one buffers the whole answer, and a stream must flow through as it is made.
+ * Calls the agent service's run API on behalf of a space (and user or app). `open` hands back the
+ * unread answer, so a stream flows through as it is made.
  */
 export function agentService(context: HubContext) {
   return {
     async run(on: Omit<ServiceClaims, 'caller'>, input: RunInput, signal: AbortSignal): Promise<Response> {
-      const base = context.config.agentUrl.replace(/\/+$/, '');
-      const token = signServiceToken(context.serviceToken, { caller: 'hub', ...on });
-      const headers = injectTraceHeaders({ authorization: `Service ${token}`, 'content-type': 'application/json', accept: input.stream ? 'text/event-stream' : 'application/json' });
-      let response: Response;
+      const client = createServiceClient({ baseUrl: context.config.agentUrl, serviceToken: context.serviceToken, caller: 'hub' });
       try {
-        // eslint-disable-next-line no-restricted-globals -- our own agent service, streamed; no user-supplied URL
-        response = await fetch(`${base}/agents/runs`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(runRequest(input)),
-          signal: AbortSignal.any([signal, AbortSignal.timeout(RUN_TIMEOUT_MS)]),
+        return await client.open('POST', '/agents/runs', {
+          body: runRequest(input),
+          on,
+          signal,
+          timeoutMs: RUN_TIMEOUT_MS,
+          headers: { accept: input.stream ? 'text/event-stream' : 'application/json' },
         });
       } catch (error) {
-        throw unavailable(`the hub could not reach the agent service at ${base} (AGENT_URL): ${error instanceof Error ? error.message : String(error)}`, error);
+        if (isAppError(error) && error.code === 'unavailable') {
+          throw unavailable(`the hub could not reach the agent service at ${context.config.agentUrl} (AGENT_URL): ${error.message}`, error);
+        }
+        throw error;
       }
-      if (response.ok) return response;
-      const text = await response.text();
-      let body: { code?: string; message?: string; details?: unknown } = {};
-      try {
-        body = JSON.parse(text) as typeof body;
-      } catch {
-        // not JSON: the status says enough
-      }
-      throw new AppError({ code: body.code ?? 'agent_error', message: body.message ?? `the agent service answered HTTP ${response.status}`, status: response.status, details: body.details });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { unauthorized } from '@astron/kit/errors';
-import type { CallOptions, ServiceClient } from '@astron/kit/service-client';
+import type { CallOptions, OpenOptions, ServiceClient } from '@astron/kit/service-client';
 
 /** Who a public (/v1) call comes from, as the tenant service verified it. */
 export interface GatewayCaller {
@@ -31,6 +31,9 @@ export function forwardAs(caller: GatewayCaller, service: ServiceClient): Servic
   return {
     call<T>(method: string, path: string, options: Omit<CallOptions, 'on'> = {}): Promise<T> {
       return service.call<T>(method, path, { ...options, on: { space: caller.spaceId, app: caller.appId } });
+    },
+    open(method: string, path: string, options: Omit<OpenOptions, 'on'> = {}): Promise<Response> {
+      return service.open(method, path, { ...options, on: { space: caller.spaceId, app: caller.appId } });
     },
   };
 }
