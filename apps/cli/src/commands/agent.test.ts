@@ -52,6 +52,21 @@ describe('astron agent create / export / import on the embedded data directory',
     expect(JSON.parse(imported.stdout)).toMatchObject({ spaceId: other, name: 'Helper', model: null, publishedVersion: null });
     expect(imported.stderr).toContain('names no model provider of this space');
 
+    // --publish into a space without the provider is refused before anything is created.
+    const refused = await astron(['agent', 'import', file, '--space', 'Other team', '--publish']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('nothing was imported');
+    const listed = JSON.parse(await ok(['agent', 'list', '--space', 'Other team', '--json'])) as { id: string }[];
+    expect(listed.map((item) => item.id)).toEqual([JSON.parse(imported.stdout).id]);
+
+    const aliased = JSON.parse(await ok([...args, '--alias', 'helper-bot', '--json']));
+    expect(aliased).toMatchObject({ alias: 'helper-bot' });
+    const taken = await astron([...args, '--alias', 'helper-bot']);
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toContain('already has the alias helper-bot');
+    const badAlias = await astron([...args, '--alias', 'Agent_X']);
+    expect(badAlias.stderr).toContain('--alias:');
+
     const unknown = await astron(['agent', 'create', '--space', home, '--name', 'X', '--model', 'Nobody/fake-chat']);
     expect(unknown.status).toBe(1);
     expect(unknown.stdout).toBe('');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { badRequest } from '@astron/kit/errors';
-import { createAgent, exportAgent, importAgent, type AgentProvisioned } from '@astron/hub';
+import { createAgent, exportAgent, importAgent, listAgents, type AgentProvisioned } from '@astron/hub';
 import { withHub, type ProvisioningOptions } from './provider.js';
 
 interface AgentCreateOptions extends ProvisioningOptions {
@@ -10,6 +10,7 @@ interface AgentCreateOptions extends ProvisioningOptions {
   model: string;
   instructions: string;
   tool: string[];
+  alias?: string;
   publish?: boolean;
 }
 
@@ -35,11 +36,11 @@ async function readExportFile(path: string): Promise<unknown> {
 function report(result: AgentProvisioned, options: ProvisioningOptions, print: (line: string) => void): void {
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   const { agent } = result;
-  if (options.json) print(JSON.stringify({ id: agent.id, spaceId: result.spaceId, name: agent.name, model: agent.model, tools: agent.tools, publishedVersion: result.publishedVersion, warnings: result.warnings }));
+  if (options.json) print(JSON.stringify({ id: agent.id, alias: agent.alias, spaceId: result.spaceId, name: agent.name, model: agent.model, tools: agent.tools, publishedVersion: result.publishedVersion, warnings: result.warnings }));
   else print(agent.id);
 }
 
-/** `astron agent create | export | import`: agents provisioned by script on the hub's database. */
+/** `astron agent create | list | export | import`: agents provisioned by script on the hub's database. */
 export function agentCommand(program: Command, print: (line: string) => void, fail: (error: unknown) => never): void {
   const agent = program.command('agent').description('agents of a space');
 
@@ -51,13 +52,29 @@ export function agentCommand(program: Command, print: (line: string) => void, fa
     .requiredOption('--model <provider/model>', 'PROVIDER/MODEL: the provider id or exact name in that space, then the model id')
     .option('--instructions <text>', 'the instructions (system prompt)', '')
     .option('--tool <name>', 'a built-in tool (current_time, calculator, web_reader); repeat for several', collect, [])
+    .option('--alias <alias>', 'a stable name, unique in the space, to use as `model` on the API instead of the id')
     .option('--publish', 'publish version 1 at once')
     .option('-c, --config <file>', 'read variables from an env file (a distributed deployment)')
     .option('--json', 'print one JSON object')
     .action(async (options: AgentCreateOptions) => {
-      const input = { space: options.space, name: options.name, model: options.model, instructions: options.instructions, tools: options.tool, publish: options.publish === true };
+      const input = { space: options.space, name: options.name, model: options.model, instructions: options.instructions, tools: options.tool, alias: options.alias, publish: options.publish === true };
       const result = await withHub(options, (config) => createAgent(config, input)).catch(fail);
       report(result, options, print);
+    });
+
+  agent
+    .command('list')
+    .description('list the agents of a space: id, alias, published version, name')
+    .requiredOption('--space <space>', 'space id (sp_...) or its exact name')
+    .option('-c, --config <file>', 'read variables from an env file (a distributed deployment)')
+    .option('--json', 'print one JSON array')
+    .action(async (options: ProvisioningOptions & { space: string }) => {
+      const { agents } = await withHub(options, (config) => listAgents(config, options.space)).catch(fail);
+      if (options.json) {
+        print(JSON.stringify(agents.map((item) => ({ id: item.id, alias: item.alias, name: item.name, model: item.model, publishedVersion: item.publishedVersion }))));
+        return;
+      }
+      for (const item of agents) print([item.id, item.alias ?? '-', item.publishedVersion === null ? 'draft' : `v${item.publishedVersion}`, item.name].join('\t'));
     });
 
   agent

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { servePglite, type PgliteServer } from './pglite-server.js';
 import type { DatabaseLogger } from './postgres.js';
 
 export interface EmbeddedPostgresOptions {
@@ -28,50 +28,37 @@ export interface EmbeddedPostgres {
  * PGlite (Postgres in WASM, with pgvector enabled) served over the Postgres wire protocol on
  * loopback, so services reach it through the same pg Pool as a real server.
  *
- * PGlite is a single session: the socket server queues every connection's messages into it, and
- * while one connection is inside a transaction the others wait. Session state (search_path, SET,
+ * PGlite is a single session: the server (pglite-server.ts) runs one connection's batch (up to its Sync or
+ * simple Query) at a time, and while one connection is inside a transaction the others wait. Session state (search_path, SET,
  * session advisory locks, temporary tables) is shared by every connection.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   if (options.dataDir !== null) await mkdir(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({ dataDir: options.dataDir ?? undefined, extensions: { vector } });
-  let server: PGLiteSocketServer | undefined;
+  let server: PgliteServer;
   try {
     await pglite.exec('create extension if not exists vector');
-    server = new PGLiteSocketServer({
-      db: pglite,
+    server = await servePglite(pglite, {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
-      // The default of 1 makes a second pool client reset the first.
       maxConnections: options.maxConnections ?? 100,
+      onError: (message) => options.logger?.warn(message),
     });
-    server.addEventListener('error', (event) => {
-      options.logger?.warn(`embedded postgres: ${String((event as CustomEvent<unknown>).detail)}`);
-    });
-    await server.start();
   } catch (error) {
-    await server?.stop();
     await pglite.close();
     throw error;
   }
   const running = server;
-  const { host, port } = splitAddress(running.getServerConn());
   let closing: Promise<void> | undefined;
   return {
-    host,
-    port,
+    host: running.host,
+    port: running.port,
     user: 'postgres',
     password: '',
     database: 'postgres',
     close() {
-      closing ??= running.stop().then(() => pglite.close());
+      closing ??= running.close().then(() => pglite.close());
       return closing;
     },
   };
-}
-
-/** The server reports the port it really bound (port 0 asks for a free one) only as "host:port". */
-function splitAddress(address: string): { host: string; port: number } {
-  const colon = address.lastIndexOf(':');
-  return { host: address.slice(0, colon), port: Number(address.slice(colon + 1)) };
 }

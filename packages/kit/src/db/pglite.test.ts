@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDatabaseContract } from './contract.js';
 import { qualifiedTable } from './dialect.js';
@@ -16,9 +17,13 @@ import type { Database, Migration } from './types.js';
 let server: EmbeddedPostgres;
 const pool = { maxOpen: 4, maxIdle: 1 };
 
-function openOnServer(namespace: string): Promise<Database> {
+function connection() {
   const { host, port, user, password, database } = server;
-  return openDatabase({ kind: 'postgres', host, port, user, password, database, namespace, pool });
+  return { host, port, user, password, database };
+}
+
+function openOnServer(namespace: string): Promise<Database> {
+  return openDatabase({ kind: 'postgres', ...connection(), namespace, pool });
 }
 
 beforeAll(async () => {
@@ -76,6 +81,63 @@ describe('embedded server connections', () => {
     await outside;
     const rows = await kysely.selectFrom('counters').select('id').orderBy('id').execute();
     expect(rows).toEqual([{ id: 2 }]);
+  });
+
+  it("never interleaves one connection's extended-protocol batch with another's", async () => {
+    // Parameter counts differ per query, so a Bind run against another client's Parse fails loudly.
+    const wide = await openDatabase({ kind: 'postgres', ...connection(), namespace: 'interleave', pool: { maxOpen: 16, maxIdle: 16 } });
+    try {
+      // Sixteen open connections; one holds a transaction while the others queue queries behind it.
+      await Promise.all(Array.from({ length: 16 }, () => sql`select pg_sleep(0.01)`.execute(wide.kysely)));
+      let commit: () => void = () => undefined;
+      let inside: () => void = () => undefined;
+      const opened = new Promise<void>((resolve) => (inside = resolve));
+      const transaction = wide.kysely.transaction().execute(async (tx) => {
+        await sql`select 1`.execute(tx);
+        inside();
+        await new Promise<void>((resolve) => (commit = resolve));
+      });
+      await opened;
+      const queries = Array.from({ length: 400 }, (_, index) => {
+        const terms = Array.from({ length: 1 + (index % 4) }, (_, term) => sql`${index + term}::int`);
+        return sql<{ total: number }>`select ${sql.join(terms, sql` + `)} as total`
+          .execute(wide.kysely)
+          .then((result) => result.rows[0]?.total);
+      });
+      setTimeout(() => commit(), 100);
+      const expected = Array.from({ length: 400 }, (_, index) => Array.from({ length: 1 + (index % 4) }, (_, term) => index + term).reduce((a, b) => a + b));
+      expect(await Promise.all(queries)).toEqual(expected);
+      await transaction;
+    } finally {
+      await wide.close();
+    }
+  });
+
+  it('rolls back the transaction of a connection that goes away, and serves the others', async () => {
+    const client = new pg.Client(connection());
+    await client.connect();
+    await client.query('begin');
+    await client.query(`insert into ${db.namespace}.counters (id, value) values (50, 50)`);
+    // Waiting for the session, which the abandoned transaction holds.
+    const waiting = kysely.selectFrom('counters').select('id').where('id', '=', 50).execute();
+    client.on('error', () => undefined);
+    (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    expect(await waiting).toEqual([]);
+  });
+
+  it('refuses connections beyond its limit with a Postgres error', async () => {
+    const small = await startEmbeddedPostgres({ dataDir: null, maxConnections: 1 });
+    const first = new pg.Client({ host: small.host, port: small.port, user: small.user, database: small.database });
+    const second = new pg.Client({ host: small.host, port: small.port, user: small.user, database: small.database });
+    try {
+      await first.connect();
+      const error = await second.connect().catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: '53300' });
+      expect((await first.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await first.end();
+      await small.close();
+    }
   });
 
   it('reports unavailable once the server has stopped', async () => {

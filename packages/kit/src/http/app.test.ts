@@ -1,3 +1,5 @@
+import { testServers } from '@astron/testing/servers';
+import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { notFound } from '../errors/index.js';
@@ -7,8 +9,9 @@ import { createHttpApp, type HttpApp } from './index.js';
 const silent = createLogger({ service: 'test', level: 'silent' });
 const opened: HttpApp[] = [];
 
-async function start(readiness: Record<string, () => Promise<void>> = {}) {
+async function start(readiness: Record<string, () => Promise<void>> = {}, extraRoutes?: (http: HttpApp) => void) {
   const http = await createHttpApp({ name: 'probe', version: '1.2.3', logger: silent, readiness, bodyLimitBytes: 1024 });
+  extraRoutes?.(http);
   http.app.post(
     '/things',
     { schema: { body: z.object({ name: z.string().min(1), count: z.number().int() }) } },
@@ -67,6 +70,21 @@ describe('http app factory', () => {
 
     const noRoute = await fetch(`${url}/nope`);
     expect(noRoute.status).toBe(404);
+  });
+
+  test('a database with no free connection in time is a 503 with Retry-After, not an internal error', async () => {
+    const pool = new pg.Pool({ ...testServers.postgres, max: 1, connectionTimeoutMillis: 100 });
+    const held = await pool.connect();
+    try {
+      const { url } = await start({}, (http) => http.app.get('/busy', async () => (await pool.query('select 1')).rows));
+      const busy = await fetch(`${url}/busy`);
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('5');
+      expect(await busy.json()).toMatchObject({ code: 'unavailable', message: expect.stringContaining('try again shortly') });
+    } finally {
+      held.release();
+      await pool.end();
+    }
   });
 
   test('health, readiness of real checks, metrics and openapi', async () => {

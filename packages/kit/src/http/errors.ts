@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isConnectionError } from '../db/errors.js';
 import { isAppError } from '../errors/index.js';
 
 interface ErrorBody {
@@ -11,7 +12,8 @@ interface ErrorBody {
 
 /**
  * One place turns errors into `{ code, message, details }`. AppErrors keep their status; request
- * validation becomes 400 naming each field; Fastify's own 4xx keep their status; anything else is a
+ * validation becomes 400 naming each field; Fastify's own 4xx keep their status; a database that cannot be
+ * reached (or has no free connection in time) is a 503 with Retry-After; anything else is a
  * 500 whose details stay in the log, joined to the client's report by the request id.
  */
 export function installErrorHandling(app: FastifyInstance): void {
@@ -34,6 +36,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500 && !isResponseSerializationError(error)) {
       return reply.status(status).send({ code: fastifyCode(error), message: error.message } satisfies ErrorBody);
+    }
+    if (isConnectionError(error)) {
+      // The database is down or every connection is busy for too long: the client may try again shortly.
+      request.log.error({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ code: 'unavailable', message: `the database is unavailable or overloaded; try again shortly (request ${requestId})`, requestId } satisfies ErrorBody);
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply

@@ -1,6 +1,7 @@
 import type { EgressClient } from '@astron/kit/egress';
 import type { AgentLimits } from '../config.js';
 import { createModelClient, type LlmMessage } from './llm.js';
+import type { ConversationOrigin } from '../store/conversations-store.js';
 import type { ConversationsDomain } from './memory/conversations.js';
 import { fillInstructions } from './memory/prompt.js';
 import { windowByTokens } from './memory/token-window.js';
@@ -18,6 +19,8 @@ export interface RunRequest {
   variables: Record<string, string | number | boolean>;
   /** False for stateless runs (the original's chat API): no conversation is read or written. */
   remember?: boolean;
+  /** Kept on a new conversation for the agent's logs. */
+  origin: ConversationOrigin;
 }
 
 export interface RunResult extends RunOutcome {
@@ -57,7 +60,7 @@ export function agentRunner(dependencies: AgentRunnerDependencies) {
         timeoutMs: limits.toolTimeoutMs,
         resultMaxChars: limits.toolResultMaxChars,
       });
-      const opened = remember ? await conversations.open(spaceId, request.conversationId, definition.id ?? null) : null;
+      const opened = remember ? await conversations.open(spaceId, request.conversationId, definition.id ?? null, request.origin) : null;
       // Tools read the scope when they run, by then with the conversation's id.
       scope.conversationId = opened?.id ?? '';
       const endpoint = { ...request.model, model: definition.model ?? request.model.model };
@@ -77,12 +80,20 @@ export function agentRunner(dependencies: AgentRunnerDependencies) {
         model: endpoint.model,
         async execute(emit, signal) {
           const messages: LlmMessage[] = window.turns.map((turn) => ({ role: turn.role, content: turn.content }));
+          const started = performance.now();
           const outcome = await strategy.run({ model, messages, toolbox, maxSteps, emit, signal });
           // The turn is remembered whole or not at all, so a failed run can simply be sent again.
           if (opened !== null) {
             await conversations.append(spaceId, opened.id, [
               ...request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
-              { role: 'assistant', content: outcome.content, steps: outcome.steps },
+              {
+                role: 'assistant',
+                content: outcome.content,
+                steps: outcome.steps,
+                usage: { promptTokens: outcome.usage.prompt_tokens, completionTokens: outcome.usage.completion_tokens },
+                model: endpoint.model,
+                durationMs: performance.now() - started,
+              },
             ]);
           }
           return { ...outcome, conversationId: opened?.id ?? null, model: endpoint.model, strategy: strategy.name };

@@ -81,6 +81,7 @@ export function compatChatRoutes(app: App, context: AgentRoutesContext): void {
       messages: messages.map((message) => ({ role: message.role, content: message.content })),
       variables: {},
       remember: false,
+      origin: { source: 'api', appId },
     });
     if (stream) return streamRun(context.http, request, reply, prepared, compatStreamFormat(prepared.model));
     return compatCompletion(await prepared.execute(() => undefined, abortOnDisconnect(reply)));

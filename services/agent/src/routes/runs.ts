@@ -9,9 +9,11 @@ const tags = ['runs'];
 /** Agent runs for the hub: the definition snapshot and the resolved model endpoint come with each call. */
 export function runRoutes(app: App, context: AgentRoutesContext): void {
   app.post('/agents/runs', { schema: { tags, body: runRequestSchema } }, async (request, reply) => {
-    const { spaceId } = callerOf(request, context);
+    const { spaceId, claims } = callerOf(request, context);
     const { stream, ...body } = request.body;
-    const prepared = await context.runner.prepare(spaceId, body);
+    // The hub acts for a tenant app on the public API, for a signed-in user in the console's debug chat.
+    const origin = claims.app === undefined ? { source: 'debug' as const, appId: null } : { source: 'api' as const, appId: claims.app };
+    const prepared = await context.runner.prepare(spaceId, { ...body, origin });
     if (stream) return streamRun(context.http, request, reply, prepared, openaiStreamFormat(prepared.model, prepared.conversationId));
     const result = await prepared.execute(() => undefined, abortOnDisconnect(reply));
     return openaiCompletion(result);

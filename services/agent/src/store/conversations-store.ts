@@ -1,12 +1,28 @@
 import { isUniqueViolation, jsonValue, type Database } from '@astron/kit/db';
-import type { AgentSchema, MessagesTable } from './tables.js';
+import type { AgentSchema, ConversationSource, ConversationsTable, MessagesTable } from './tables.js';
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
 
 export interface ConversationRecord {
   id: string;
   spaceId: string;
   agentId: string | null;
+  title: string;
+  source: ConversationSource;
+  appId: string | null;
+  messageCount: number;
+  usage: TokenUsage;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Where a conversation comes from: the console's debug chat, or an API call of a tenant app. */
+export interface ConversationOrigin {
+  source: ConversationSource;
+  appId: string | null;
 }
 
 export interface StoredMessage {
@@ -14,6 +30,9 @@ export interface StoredMessage {
   role: string;
   content: string;
   steps: unknown[] | null;
+  usage: TokenUsage | null;
+  model: string | null;
+  durationMs: number | null;
   createdAt: Date;
 }
 
@@ -21,7 +40,18 @@ export interface NewMessage {
   role: string;
   content: string;
   steps?: unknown[];
+  /** On an assistant answer: what it cost and how long it took. */
+  usage?: TokenUsage;
+  model?: string;
+  durationMs?: number;
 }
+
+export interface ConversationPage {
+  items: ConversationRecord[];
+  nextCursor: string | null;
+}
+
+const TITLE_MAX_CHARS = 120;
 
 function toMessage(row: MessagesTable): StoredMessage {
   const steps = typeof row.steps === 'string' ? (JSON.parse(row.steps) as unknown) : row.steps;
@@ -30,8 +60,37 @@ function toMessage(row: MessagesTable): StoredMessage {
     role: row.role,
     content: row.content,
     steps: Array.isArray(steps) ? steps : null,
+    usage: row.prompt_tokens === null ? null : { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens ?? 0) },
+    model: row.model,
+    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
     createdAt: new Date(row.created_at),
   };
+}
+
+function toConversation(row: ConversationsTable): ConversationRecord {
+  return {
+    id: row.id,
+    spaceId: row.space_id,
+    agentId: row.agent_id,
+    title: row.title,
+    source: row.source,
+    appId: row.app_id,
+    messageCount: Number(row.message_count),
+    usage: { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens) },
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** Pages are keyed by (updated_at, id) of the last row shown, so new activity never repeats or skips a row. */
+function encodeCursor(row: ConversationRecord): string {
+  return Buffer.from(`${row.updatedAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { updatedAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const updatedAt = new Date(at ?? '');
+  return id === undefined || id === '' || Number.isNaN(updatedAt.getTime()) ? null : { updatedAt, id };
 }
 
 /** SQL for conversations and their messages; every statement is scoped by the caller's space. */
@@ -47,6 +106,9 @@ export function conversationsStore(db: Database<AgentSchema>) {
         .executeTakeFirst();
       const start = Number(last?.seq ?? 0);
       const now = new Date();
+      const prompt = messages.reduce((sum, message) => sum + (message.usage?.promptTokens ?? 0), 0);
+      const completion = messages.reduce((sum, message) => sum + (message.usage?.completionTokens ?? 0), 0);
+      const firstQuestion = messages.find((message) => message.role === 'user')?.content.trim().slice(0, TITLE_MAX_CHARS) ?? '';
       await trx
         .insertInto('messages')
         .values(
@@ -57,26 +119,57 @@ export function conversationsStore(db: Database<AgentSchema>) {
             role: message.role,
             content: message.content,
             steps: message.steps === undefined ? null : jsonValue(message.steps),
+            prompt_tokens: message.usage?.promptTokens ?? null,
+            completion_tokens: message.usage?.completionTokens ?? null,
+            model: message.model ?? null,
+            duration_ms: message.durationMs === undefined ? null : Math.round(message.durationMs),
             created_at: now,
           })),
         )
         .execute();
-      await trx.updateTable('conversations').set({ updated_at: now }).where('space_id', '=', spaceId).where('id', '=', conversationId).execute();
+      await trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          updated_at: now,
+          message_count: eb('message_count', '+', messages.length),
+          prompt_tokens: eb('prompt_tokens', '+', prompt),
+          completion_tokens: eb('completion_tokens', '+', completion),
+          title: eb.case().when('title', '=', '').then(firstQuestion).else(eb.ref('title')).end(),
+        }))
+        .where('space_id', '=', spaceId)
+        .where('id', '=', conversationId)
+        .execute();
     });
   }
 
   return {
     async find(spaceId: string, id: string): Promise<ConversationRecord | null> {
       const row = await k.selectFrom('conversations').selectAll().where('space_id', '=', spaceId).where('id', '=', id).executeTakeFirst();
-      if (row === undefined) return null;
-      return { id: row.id, spaceId: row.space_id, agentId: row.agent_id, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) };
+      return row === undefined ? null : toConversation(row);
+    },
+
+    /** An agent's conversations, most recently active first. */
+    async list(spaceId: string, agentId: string, options: { source?: ConversationSource; limit: number; cursor?: string }): Promise<ConversationPage> {
+      const after = options.cursor === undefined ? null : decodeCursor(options.cursor);
+      let query = k.selectFrom('conversations').selectAll().where('space_id', '=', spaceId).where('agent_id', '=', agentId).where('message_count', '>', 0);
+      if (options.source !== undefined) query = query.where('source', '=', options.source);
+      if (after !== null) {
+        query = query.where((eb) => eb.or([eb('updated_at', '<', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '<', after.id)])]));
+      }
+      const rows = await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(options.limit + 1).execute();
+      const items = rows.slice(0, options.limit).map(toConversation);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > options.limit && last !== undefined ? encodeCursor(last) : null };
     },
 
     /** False when the id is taken (by this space or another: ids are global). */
-    async create(spaceId: string, id: string, agentId: string | null): Promise<boolean> {
+    async create(spaceId: string, id: string, agentId: string | null, origin: ConversationOrigin): Promise<boolean> {
       const now = new Date();
       try {
-        await k.insertInto('conversations').values({ id, space_id: spaceId, agent_id: agentId, created_at: now, updated_at: now }).execute();
+        await k
+          .insertInto('conversations')
+          .values({ id, space_id: spaceId, agent_id: agentId, title: '', source: origin.source, app_id: origin.appId, message_count: 0, prompt_tokens: 0, completion_tokens: 0, created_at: now, updated_at: now })
+          .execute();
         return true;
       } catch (error) {
         if (isUniqueViolation(error)) return false;

@@ -49,4 +49,27 @@ export const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: '0004_conversation_logs',
+    async up(db, dialect) {
+      // Logs per agent: where a conversation came from, its title and running totals; per answer its usage.
+      await db.schema
+        .alterTable('conversations')
+        .addColumn('title', sqlType(dialect, 'string'), (column) => column.notNull().defaultTo(''))
+        .addColumn('source', sqlType(dialect, 'string'), (column) => column.notNull().defaultTo('api'))
+        .addColumn('app_id', sqlType(dialect, 'string'))
+        .addColumn('message_count', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('prompt_tokens', 'bigint', (column) => column.notNull().defaultTo(0))
+        .addColumn('completion_tokens', 'bigint', (column) => column.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('messages')
+        .addColumn('prompt_tokens', 'integer')
+        .addColumn('completion_tokens', 'integer')
+        .addColumn('model', sqlType(dialect, 'string'))
+        .addColumn('duration_ms', 'integer')
+        .execute();
+      await db.schema.createIndex('conversations_agent_updated').on('conversations').columns(['space_id', 'agent_id', 'updated_at']).execute();
+    },
+  },
 ];

@@ -4,9 +4,19 @@ export interface ConversationsTable {
   id: string;
   space_id: string;
   agent_id: string | null;
+  /** The first user message, cut to 120 characters; '' until there is one. */
+  title: string;
+  source: ConversationSource;
+  /** The tenant app of an API call; null for the console's debug chat. */
+  app_id: string | null;
+  message_count: number;
+  prompt_tokens: number | string;
+  completion_tokens: number | string;
   created_at: Date;
   updated_at: Date;
 }
+
+export type ConversationSource = 'debug' | 'api';
 
 export interface MessagesTable {
   conversation_id: string;
@@ -17,6 +27,11 @@ export interface MessagesTable {
   content: string;
   /** The tool steps of an assistant answer (JSON), null otherwise. */
   steps: unknown;
+  /** Usage, model and duration of an assistant answer; null on other messages. */
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  model: string | null;
+  duration_ms: number | null;
   created_at: Date;
 }
 

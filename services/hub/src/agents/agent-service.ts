@@ -3,7 +3,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FastifyReply } from 'fastify';
 import type { ServiceClaims } from '@astron/kit/crypto';
 import { isAppError, unavailable } from '@astron/kit/errors';
-import { createServiceClient } from '@astron/kit/service-client';
+import { createServiceClient, type ServiceClient } from '@astron/kit/service-client';
 import type { HubContext } from '../context.js';
 import type { ModelEndpoint } from './model-endpoints.js';
 import type { AgentDraft, ChatTurn } from './schemas.js';
@@ -43,28 +43,68 @@ function runRequest(input: RunInput) {
   };
 }
 
+/** One conversation of an agent's logs, as the agent service keeps it (services/agent/src/routes/conversations.ts). */
+export interface ConversationSummary {
+  id: string;
+  agentId: string | null;
+  title: string;
+  source: 'debug' | 'api';
+  appId: string | null;
+  messageCount: number;
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  messages: unknown[];
+}
+
+export interface ConversationQuery {
+  source?: 'debug' | 'api' | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
 /**
- * Calls the agent service's run API on behalf of a space (and user or app). `open` hands back the
- * unread answer, so a stream flows through as it is made.
+ * Calls the agent service on behalf of a space (and user or app). `run` hands back the unread answer,
+ * so a stream flows through as it is made.
  */
 export function agentService(context: HubContext) {
+  // Built per call: AGENT_URL is read when the call is made (the embedded start learns it after routes exist).
+  const reachable = async <T>(call: (client: ServiceClient) => Promise<T>): Promise<T> => {
+    try {
+      return await call(createServiceClient({ baseUrl: context.config.agentUrl, serviceToken: context.serviceToken, caller: 'hub' }));
+    } catch (error) {
+      if (isAppError(error) && error.code === 'unavailable') {
+        throw unavailable(`the hub could not reach the agent service at ${context.config.agentUrl} (AGENT_URL): ${error.message}`, error);
+      }
+      throw error;
+    }
+  };
   return {
-    async run(on: Omit<ServiceClaims, 'caller'>, input: RunInput, signal: AbortSignal): Promise<Response> {
-      const client = createServiceClient({ baseUrl: context.config.agentUrl, serviceToken: context.serviceToken, caller: 'hub' });
-      try {
-        return await client.open('POST', '/agents/runs', {
+    conversations(spaceId: string, agentId: string, query: ConversationQuery): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
+      return reachable((client) => client.call('GET', '/conversations', { on: { space: spaceId }, query: { agentId, ...query } }));
+    },
+
+    conversation(spaceId: string, conversationId: string): Promise<ConversationDetail> {
+      return reachable((client) => client.call('GET', `/conversations/${encodeURIComponent(conversationId)}`, { on: { space: spaceId } }));
+    },
+
+    async removeConversation(spaceId: string, conversationId: string): Promise<void> {
+      await reachable((client) => client.call('DELETE', `/conversations/${encodeURIComponent(conversationId)}`, { on: { space: spaceId } }));
+    },
+
+    run(on: Omit<ServiceClaims, 'caller'>, input: RunInput, signal: AbortSignal): Promise<Response> {
+      return reachable((client) =>
+        client.open('POST', '/agents/runs', {
           body: runRequest(input),
           on,
           signal,
           timeoutMs: RUN_TIMEOUT_MS,
           headers: { accept: input.stream ? 'text/event-stream' : 'application/json' },
-        });
-      } catch (error) {
-        if (isAppError(error) && error.code === 'unavailable') {
-          throw unavailable(`the hub could not reach the agent service at ${context.config.agentUrl} (AGENT_URL): ${error.message}`, error);
-        }
-        throw error;
-      }
+        }),
+      );
     },
   };
 }
@@ -97,7 +137,8 @@ export async function relayEventStream(reply: FastifyReply, upstream: Response, 
   try {
     for await (const chunk of source) {
       if (reply.raw.destroyed) break;
-      reply.raw.write(chunk as Buffer);
+      // A slow client holds the upstream back instead of filling the hub's memory.
+      if (!reply.raw.write(chunk as Buffer)) await drained(reply.raw);
     }
   } catch {
     // The client left (the upstream fetch is aborted with it) or the agent service went away mid-stream: nothing more to send.
@@ -105,4 +146,16 @@ export async function relayEventStream(reply: FastifyReply, upstream: Response, 
     source.destroy();
     reply.raw.end();
   }
+}
+
+function drained(stream: NodeJS.WritableStream & { once(event: 'close', listener: () => void): unknown; off(event: string, listener: () => void): unknown }): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
 }

@@ -217,6 +217,79 @@ describe('running agents', () => {
     expect((await bob.call('POST', `/api/agents/${agentId}/chat`, { messages: [{ role: 'user', content: 'hi' }] })).status).toBe(404);
   });
 
+  test('conversation logs: debug chat and API runs with their usage and tool steps, per agent and space; deletable', async () => {
+    const logged = await newAgent(alice, { name: 'Logged', model: `${providerId}/fake-chat`, tools: ['calculator', 'current_time'] });
+    expect((await alice.call('POST', `/api/agents/${logged.id}/publish`)).status).toBe(200);
+    twoToolsScript();
+    expect((await alice.call('POST', `/api/agents/${logged.id}/chat`, { messages: [{ role: 'user', content: QUESTION }] })).status).toBe(200);
+    fake.script({ content: 'Hello from the API.' });
+    const completion = await client.chat.completions.create({ model: logged.id, messages: [{ role: 'user', content: 'Say hello' }] });
+    const apiConversation = (completion as unknown as { astron: { conversationId: string } }).astron.conversationId;
+
+    const all = await alice.call('GET', `/api/agents/${logged.id}/conversations`);
+    expect(all.status, all.text).toBe(200);
+    expect(all.body.items.map((item: any) => [item.title, item.source, item.messageCount])).toEqual([
+      ['Say hello', 'api', 2],
+      [QUESTION, 'debug', 2],
+    ]);
+    expect(all.body.items[0]).toMatchObject({ id: apiConversation, appId: expect.any(String), usage: { totalTokens: completion.usage?.total_tokens } });
+    expect(all.body.nextCursor).toBeNull();
+    const debugOnly = await alice.call('GET', `/api/agents/${logged.id}/conversations?source=debug&limit=1`);
+    expect(debugOnly.body.items.map((item: any) => item.source)).toEqual(['debug']);
+    expect((await alice.call('GET', `/api/agents/${logged.id}/conversations?source=mail`)).status).toBe(400);
+
+    const debugId = debugOnly.body.items[0].id as string;
+    const detail = await alice.call('GET', `/api/agents/${logged.id}/conversations/${debugId}`);
+    expect(detail.body.messages.map((message: any) => message.role)).toEqual(['user', 'assistant']);
+    const answer = detail.body.messages[1];
+    expect(stepNames(answer.steps)).toEqual(TWO_TOOL_STEPS);
+    expect(answer).toMatchObject({ content: ANSWER, model: 'fake-chat', usage: { promptTokens: expect.any(Number), totalTokens: expect.any(Number) }, durationMs: expect.any(Number) });
+    expect(answer.usage.totalTokens).toBeGreaterThan(0);
+
+    // Another agent's or another space's conversation is the same 404 as an unknown one.
+    expect((await alice.call('GET', `/api/agents/${agentId}/conversations/${debugId}`)).status).toBe(404);
+    expect((await bob.call('GET', `/api/agents/${logged.id}/conversations`)).status).toBe(404);
+    expect((await bob.call('GET', `/api/agents/${logged.id}/conversations/${debugId}`)).status).toBe(404);
+    expect((await bob.call('DELETE', `/api/agents/${logged.id}/conversations/${debugId}`)).status).toBe(404);
+
+    expect((await alice.call('DELETE', `/api/agents/${logged.id}/conversations/${debugId}`)).status).toBe(204);
+    expect((await alice.call('GET', `/api/agents/${logged.id}/conversations/${debugId}`)).status).toBe(404);
+    expect((await alice.call('GET', `/api/agents/${logged.id}/conversations`)).body.items.map((item: any) => item.id)).toEqual([apiConversation]);
+    const audit = await alice.call('GET', '/api/audit?action=agent.conversation.delete');
+    expect(audit.body.items[0]).toMatchObject({ action: 'agent.conversation.delete', details: { conversationId: debugId } });
+  });
+
+  test('an alias is unique per space, checked, not versioned, and works as the API model', async () => {
+    const aliased = await newAgent(alice, { name: 'Aliased', model: `${providerId}/fake-chat`, alias: 'support-bot' });
+    expect(aliased.alias).toBe('support-bot');
+    expect((await alice.call('POST', `/api/agents/${aliased.id}/publish`)).status).toBe(200);
+    fake.script({ content: 'via alias' });
+    const completion = await client.chat.completions.create({ model: 'support-bot', messages: [{ role: 'user', content: 'hi' }] });
+    expect(completion.choices[0]?.message.content).toBe('via alias');
+    expect((await client.models.list()).data.find((model) => model.id === aliased.id)).toMatchObject({ alias: 'support-bot' });
+
+    const taken = await alice.call('POST', '/api/agents', { name: 'Copycat', alias: 'support-bot' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'alias_taken', details: [{ field: 'alias' }] });
+    expect((await alice.call('PATCH', `/api/agents/${agentId}`, { alias: 'support-bot' })).body.code).toBe('alias_taken');
+    for (const bad of ['Support', 'agent_x', '-x', 'a b', 'x'.repeat(65)]) {
+      const refused = await alice.call('PATCH', `/api/agents/${agentId}`, { alias: bad });
+      expect(refused.status, bad).toBe(400);
+      expect(JSON.stringify(refused.body.details)).toContain('alias');
+    }
+    // Another space may use the same alias; it reaches that space's agent only.
+    expect((await newAgent(bob, { name: 'Bob support', alias: 'support-bot' })).alias).toBe('support-bot');
+
+    // Renaming takes effect at once, without a publish; the old alias is free again.
+    const renamed = await alice.call('PATCH', `/api/agents/${aliased.id}`, { alias: 'help-desk' });
+    expect(renamed.body).toMatchObject({ alias: 'help-desk', publishedVersion: 1 });
+    fake.script({ content: 'renamed' });
+    expect((await client.chat.completions.create({ model: 'help-desk', messages: [{ role: 'user', content: 'hi' }] })).choices[0]?.message.content).toBe('renamed');
+    const gone = await client.chat.completions.create({ model: 'support-bot', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+    expect(gone).toMatchObject({ status: 404, code: 'model_not_found' });
+    expect((await alice.call('PATCH', `/api/agents/${aliased.id}`, { alias: null })).body.alias).toBeNull();
+  });
+
   test('the agent service resolves a provider of the token\'s space only', async () => {
     const resolve = (space: string | null, body: unknown) =>
       fetch(`${hub.url}/internal/model-endpoints/resolve`, {

@@ -1,7 +1,8 @@
 import { randomId } from '@astron/kit/crypto';
 import type { Keyring } from '@astron/kit/crypto';
 import type { Database } from '@astron/kit/db';
-import { badRequest, notFound } from '@astron/kit/errors';
+import { isUniqueViolation } from '@astron/kit/db';
+import { AppError, badRequest, notFound } from '@astron/kit/errors';
 import type { AuditLog } from '../audit/log.js';
 import type { AgentsTable, HubSchema } from '../store/tables.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
@@ -23,6 +24,7 @@ export function readDraft(value: unknown): AgentDraft {
 function view(row: AgentsTable): AgentView {
   return {
     id: row.id,
+    alias: row.alias ?? null,
     ...readDraft(row.draft),
     publishedVersion: row.published_version === null ? null : Number(row.published_version),
     publishedAt: row.published_at?.toISOString() ?? null,
@@ -51,14 +53,26 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
     }
   }
 
+  const aliasTaken = (alias: string | null) =>
+    new AppError({ code: 'alias_taken', status: 409, message: `another agent of this space already has the alias ${String(alias)}`, details: [{ field: 'alias', message: 'already taken in this space' }] });
+
+  /** The unique index decides, so two people choosing the same alias at once cannot both have it. */
+  async function uniquely(alias: string | null, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      throw alias !== null && isUniqueViolation(error) ? aliasTaken(alias) : error;
+    }
+  }
+
   const record = (acting: AgentActing, action: string, id: string, details: Record<string, unknown>) =>
     deps.audit.record({ spaceId: acting.spaceId, actor: acting.actor, action, target: { type: 'agent', id }, details, ...(acting.ip === undefined ? {} : { ip: acting.ip }) });
 
-  async function create(acting: AgentActing, draft: AgentDraft, details: Record<string, unknown> = {}): Promise<AgentView> {
+  async function create(acting: AgentActing, draft: AgentDraft, details: Record<string, unknown> = {}, alias: string | null = null): Promise<AgentView> {
     await checkModel(acting.spaceId, draft.model);
     const now = new Date();
-    const row = { id: randomId('agent'), space_id: acting.spaceId, name: draft.name, draft, published_version: null, published_at: null, created_by: acting.actor.id, created_at: now, updated_at: now };
-    await store.insert(row);
+    const row = { id: randomId('agent'), space_id: acting.spaceId, name: draft.name, alias, draft, published_version: null, published_at: null, created_by: acting.actor.id, created_at: now, updated_at: now };
+    await uniquely(alias, () => store.insert(row));
     await record(acting, 'agent.created', row.id, { name: draft.name, ...details });
     return view(row);
   }
@@ -68,14 +82,19 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
     list: async (spaceId: string): Promise<AgentView[]> => (await store.list(spaceId)).map(view),
     listPublished: (spaceId: string) => store.listPublished(spaceId),
     get: async (spaceId: string, id: string): Promise<AgentView> => view(await find(spaceId, id)),
-    create: (acting: AgentActing, draft: AgentDraft) => create(acting, draft),
+    create: (acting: AgentActing, input: AgentDraft & { alias?: string | null | undefined }) => {
+      const { alias, ...draft } = input;
+      return create(acting, draft, alias === null || alias === undefined ? {} : { alias }, alias ?? null);
+    },
 
     async update(acting: AgentActing, id: string, changes: AgentDraftChanges): Promise<AgentView> {
       const current = await find(acting.spaceId, id);
-      await checkModel(acting.spaceId, changes.model);
-      const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-      await store.saveDraft(acting.spaceId, id, draftSchema.parse({ ...readDraft(current.draft), ...defined }));
-      await record(acting, 'agent.updated', id, { changed: Object.keys(defined) });
+      const { alias, ...draftChanges } = changes;
+      await checkModel(acting.spaceId, draftChanges.model);
+      const defined = Object.fromEntries(Object.entries(draftChanges).filter(([, value]) => value !== undefined));
+      if (alias !== undefined && alias !== current.alias) await uniquely(alias, () => store.setAlias(acting.spaceId, id, alias));
+      if (Object.keys(defined).length > 0) await store.saveDraft(acting.spaceId, id, draftSchema.parse({ ...readDraft(current.draft), ...defined }));
+      await record(acting, 'agent.updated', id, { changed: [...Object.keys(defined), ...(alias === undefined ? [] : ['alias'])] });
       return view(await find(acting.spaceId, id));
     },
 

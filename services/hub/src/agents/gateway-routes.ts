@@ -65,6 +65,7 @@ export function agentGatewayRoutes(app: App, context: HubContext): void {
       created: Math.floor((row.published_at ?? row.created_at).getTime() / 1000),
       owned_by: caller.spaceId,
       name: row.name,
+      alias: row.alias,
       version: Number(row.published_version),
     }));
     return { object: 'list' as const, data };
@@ -73,7 +74,7 @@ export function agentGatewayRoutes(app: App, context: HubContext): void {
   app.post('/v1/chat/completions', { schema: { tags, body: completionRequest } }, async (request, reply) => {
     const caller = gatewayCaller(request);
     const body = request.body;
-    const row = await store.find(caller.spaceId, body.model);
+    const row = await store.findByModel(caller.spaceId, body.model);
     if (row?.published_version === null || row?.published_version === undefined) throw modelNotFound(body.model);
     const version = await store.version(caller.spaceId, row.id, Number(row.published_version));
     if (version === null) throw modelNotFound(body.model);

@@ -3,7 +3,8 @@ import type { HubConfig } from '../config.js';
 import { findSpace, openHubStore, type HubStore } from '../providers/provisioning.js';
 import type { SpacesTable } from '../store/tables.js';
 import { agentsDomain, type AgentActing } from './agents.js';
-import { draftSchema, exportFileSchema, type AgentView } from './schemas.js';
+import { modelEndpoints, splitModelReference } from './model-endpoints.js';
+import { createAgentSchema, exportFileSchema, type AgentView } from './schemas.js';
 
 export interface AgentProvisioning {
   space: string;
@@ -12,6 +13,8 @@ export interface AgentProvisioning {
   model: string;
   instructions: string;
   tools: string[];
+  /** Unique in the space; usable as `model` on the public API. */
+  alias?: string | undefined;
   publish: boolean;
 }
 
@@ -66,7 +69,7 @@ async function publishIf(store: HubStore, acting: AgentActing, agent: AgentView,
 
 /** `astron agent create`: a new agent in a space, published at once when asked. */
 export async function createAgent(config: HubConfig, input: AgentProvisioning): Promise<AgentProvisioned> {
-  const parsed = draftSchema.safeParse({ name: input.name, instructions: input.instructions, tools: input.tools, model: input.model });
+  const parsed = createAgentSchema.safeParse({ name: input.name, instructions: input.instructions, tools: input.tools, model: input.model, alias: input.alias });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `--${issue.path[0] === 'tools' ? 'tool' : String(issue.path[0])}: ${issue.message}`);
     throw badRequest(problems.join('; '), undefined, 'validation_failed');
@@ -77,6 +80,14 @@ export async function createAgent(config: HubConfig, input: AgentProvisioning): 
     const model = await resolveModel(store, space.id, input.model);
     const agent = await agentsDomain(store).create(acting, { ...parsed.data, model });
     return publishIf(store, acting, agent, input.publish, []);
+  });
+}
+
+/** `astron agent list`: the agents of a space, newest first. */
+export async function listAgents(config: HubConfig, space: string): Promise<{ spaceId: string; agents: AgentView[] }> {
+  return withStore(config, async (store) => {
+    const found = await findSpace(store.db, space);
+    return { spaceId: found.id, agents: await agentsDomain(store).list(found.id) };
   });
 }
 
@@ -99,8 +110,13 @@ export async function importAgent(config: HubConfig, input: { space: string; fil
   return withStore(config, async (store) => {
     const space = await findSpace(store.db, input.space);
     const acting = await ownerActing(store, space);
+    // Refused before anything is created: an agent that cannot be published must not be left behind.
+    const { model } = parsed.data.agent;
+    if (input.publish && (model === null || !(await modelEndpoints(store).exists(space.id, splitModelReference(model).providerId)))) {
+      const reason = model === null ? 'the file names no model' : `model ${model} names no model provider of space ${space.id}`;
+      throw badRequest(`nothing was imported: --publish needs a model, and ${reason}; import without --publish and choose a model`, undefined, 'model_required');
+    }
     const { agent, warnings } = await agentsDomain(store).importFile(acting, parsed.data.agent);
-    if (input.publish && agent.model === null) throw badRequest(`agent ${agent.id} was imported but not published: ${warnings.join('; ')}`, undefined, 'model_required');
     return publishIf(store, acting, agent, input.publish, warnings);
   });
 }

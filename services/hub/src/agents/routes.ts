@@ -6,7 +6,7 @@ import type { HubContext } from '../context.js';
 import { abortOnDisconnect, agentService, relayEventStream } from './agent-service.js';
 import { agentsDomain, readDraft, type AgentActing } from './agents.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
-import { agentIdParams, agentView, chatRequestSchema, draftChangesSchema, draftSchema, exportFileSchema, versionView } from './schemas.js';
+import { agentIdParams, agentView, chatRequestSchema, createAgentSchema, draftChangesSchema, exportFileSchema, versionView } from './schemas.js';
 
 const tags = ['agents'];
 
@@ -23,7 +23,7 @@ export function agentConsoleRoutes(app: App, context: HubContext): void {
     return { items: await agents.list(actor.spaceId) };
   });
 
-  app.post('/api/agents', { schema: { tags, body: draftSchema, response: { 201: agentView } } }, async (request, reply) => {
+  app.post('/api/agents', { schema: { tags, body: createAgentSchema, response: { 201: agentView } } }, async (request, reply) => {
     const actor = await context.guard.require(request, 'resources.edit');
     return reply.status(201).send(await agents.create(acting(actor), request.body));
   });

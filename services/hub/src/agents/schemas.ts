@@ -34,6 +34,18 @@ export const draftSchema = z.object({
 
 export type AgentDraft = z.infer<typeof draftSchema>;
 
+/** A stable name for the API's `model`; it cannot look like an agent id, so the two never collide. */
+export const aliasSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .refine((value) => !value.startsWith('agent_'), 'must not start with "agent_", which agent ids use');
+
+/** POST /api/agents: a draft, and optionally the alias. */
+export const createAgentSchema = draftSchema.extend({ alias: aliasSchema.nullable().optional() });
+
 /** PATCH: any subset of the draft's fields, replaced whole (objects and lists too). */
 export const draftChangesSchema = z.object({
   name: draftSchema.shape.name.optional(),
@@ -48,6 +60,8 @@ export const draftChangesSchema = z.object({
   openingMessage: text(4000).optional(),
   suggestedQuestions: z.array(text(500)).max(10).optional(),
   memory: memorySchema.optional(),
+  /** Not part of the draft: takes effect at once, for the published agent too. */
+  alias: aliasSchema.nullable().optional(),
 });
 
 export type AgentDraftChanges = z.infer<typeof draftChangesSchema>;
@@ -63,6 +77,7 @@ export const exportFileSchema = z.object({
 
 export const agentView = z.object({
   id: z.string(),
+  alias: z.string().nullable(),
   ...draftSchema.shape,
   publishedVersion: z.number().nullable(),
   publishedAt: z.string().nullable(),

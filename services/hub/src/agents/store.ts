@@ -14,6 +14,21 @@ export function agentStore(db: Database<HubSchema>) {
       return (await k.selectFrom('agents').selectAll().where('space_id', '=', spaceId).where('id', '=', id).executeTakeFirst()) ?? null;
     },
 
+    /** The public API's `model`: an agent id or an alias of the space. */
+    async findByModel(spaceId: string, model: string): Promise<AgentsTable | null> {
+      const row = await k
+        .selectFrom('agents')
+        .selectAll()
+        .where('space_id', '=', spaceId)
+        .where((eb) => eb.or([eb('id', '=', model), eb('alias', '=', model)]))
+        .executeTakeFirst();
+      return row ?? null;
+    },
+
+    async setAlias(spaceId: string, id: string, alias: string | null): Promise<void> {
+      await k.updateTable('agents').set({ alias, updated_at: new Date() }).where('space_id', '=', spaceId).where('id', '=', id).execute();
+    },
+
     async list(spaceId: string): Promise<AgentsTable[]> {
       return k.selectFrom('agents').selectAll().where('space_id', '=', spaceId).orderBy('created_at', 'desc').orderBy('id').execute();
     },

@@ -164,9 +164,17 @@ async function agents(db: Schema, dialect: SqlDialect): Promise<void> {
     .execute();
 }
 
+/** A stable name per agent, unique in its space, usable as `model` on the public API. */
+async function agentAliases(db: Schema, dialect: SqlDialect): Promise<void> {
+  const c = columns(dialect);
+  await db.schema.alterTable('agents').addColumn('alias', c.string).execute();
+  await db.schema.createIndex('agents_space_alias').on('agents').columns(['space_id', 'alias']).unique().execute();
+}
+
 export const migrations: Migration[] = [
   { name: '0001_accounts', up: accounts },
   { name: '0002_spaces', up: spaces },
   { name: '0003_providers_keys_audit', up: providersAndKeys },
   { name: '0004_agents', up: agents },
+  { name: '0005_agent_aliases', up: agentAliases },
 ];

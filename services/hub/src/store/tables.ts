@@ -116,6 +116,8 @@ export interface AgentsTable {
   id: string;
   space_id: string;
   name: string;
+  /** Unique in the space; the public API takes it as `model` in place of the id. Not versioned. */
+  alias: string | null;
   /** The editable definition (agents/schemas.ts `AgentDraft`). */
   draft: unknown;
   published_version: number | null;
