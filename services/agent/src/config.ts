@@ -1,11 +1,10 @@
 import {
   databaseEnvShape,
-  databaseFromEnv,
   envInt,
   envUrl,
   mysqlEnvShape,
+  mysqlFamilyDatabase,
   parseEnv,
-  poolFrom,
   redisEnvShape,
   redisFromEnv,
   reportTo,
@@ -57,33 +56,14 @@ const shape = {
   HUB_URL: envUrl(),
 };
 
-type AgentEnv = z.output<z.ZodObject<typeof shape>>;
-
-/**
- * The original core-agent reads MYSQL_HOST / MYSQL_PORT / MYSQL_USER / MYSQL_PASSWORD / MYSQL_DB; those win.
- * Without them the DATABASE_* family (URL or Go DSN) applies, and without either an embedded PGlite.
- */
-function agentDatabase(env: AgentEnv, dataDir: string): DatabaseConfig | string {
-  if (env.MYSQL_HOST === undefined) return databaseFromEnv(env, { namespace: 'agent', dataDir });
-  if (env.MYSQL_USER === undefined) return 'expected MYSQL_USER with MYSQL_HOST';
-  return {
-    kind: 'mysql',
-    host: env.MYSQL_HOST,
-    port: env.MYSQL_PORT,
-    user: env.MYSQL_USER,
-    password: env.MYSQL_PASSWORD ?? '',
-    namespace: env.MYSQL_DB ?? 'agent',
-    pool: poolFrom(env),
-  };
-}
-
 const schema: z.ZodType<AgentConfig> = z
   .object(shape)
   .superRefine(requireDistributedSecrets)
   .transform((env, context) => {
     const service = serviceSettings('agent', env);
-    const variable = env.MYSQL_HOST === undefined ? 'DATABASE_URL' : 'MYSQL_USER';
-    const database = reportTo(context, variable, agentDatabase(env, service.dataDir));
+    // The original core-agent's MYSQL_* win; then DATABASE_*; then an embedded PGlite.
+    const chosen = mysqlFamilyDatabase(env, { namespace: 'agent', dataDir: service.dataDir });
+    const database = reportTo(context, chosen.variable, chosen.database);
     const redis = reportTo(context, 'REDIS_ADDR', redisFromEnv(env));
     if (service.mode === 'distributed' && database?.kind === 'pglite') {
       context.addIssue({ code: 'custom', path: ['MYSQL_HOST'], message: 'distributed mode needs a MySQL (MYSQL_*) or PostgreSQL (DATABASE_URL) database' });

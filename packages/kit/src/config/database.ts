@@ -108,3 +108,30 @@ export function databaseFromEnv(
     pool,
   };
 }
+
+type MysqlEnv = z.output<z.ZodObject<typeof mysqlEnvShape>>;
+
+/**
+ * The database of a service of the original's Python family (core-agent, core-workflow, core-link): its
+ * MYSQL_HOST / MYSQL_PORT / MYSQL_USER / MYSQL_PASSWORD / MYSQL_DB win; without them the DATABASE_* family
+ * applies, and without either an embedded PGlite. The variable to blame for a problem is in `variable`.
+ */
+export function mysqlFamilyDatabase(
+  env: DatabaseEnv & MysqlEnv,
+  options: { namespace: string; dataDir: string },
+): { variable: string; database: DatabaseConfig | string } {
+  if (env.MYSQL_HOST === undefined) return { variable: 'DATABASE_URL', database: databaseFromEnv(env, options) };
+  if (env.MYSQL_USER === undefined) return { variable: 'MYSQL_USER', database: 'expected MYSQL_USER with MYSQL_HOST' };
+  return {
+    variable: 'MYSQL_USER',
+    database: {
+      kind: 'mysql',
+      host: env.MYSQL_HOST,
+      port: env.MYSQL_PORT,
+      user: env.MYSQL_USER,
+      password: env.MYSQL_PASSWORD ?? '',
+      namespace: env.MYSQL_DB ?? options.namespace,
+      pool: poolFrom(env),
+    },
+  };
+}

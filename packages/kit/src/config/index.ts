@@ -8,7 +8,7 @@ export {
   serviceSettings,
   type ServiceSettings,
 } from './service.js';
-export { databaseEnvShape, databaseFromEnv, mysqlEnvShape, parseDatabaseUrl, pgsqlEnvShape, poolFrom } from './database.js';
+export { databaseEnvShape, databaseFromEnv, mysqlEnvShape, mysqlFamilyDatabase, parseDatabaseUrl, pgsqlEnvShape, poolFrom } from './database.js';
 export { redisEnvShape, redisFromEnv, type RedisSettings } from './redis.js';
 export { storageEnvShape, storageFromEnv } from './storage.js';
 export { embeddedSecrets, resolveSecrets, secretEnv, type PlatformSecrets, type SecretEnv } from './secrets.js';

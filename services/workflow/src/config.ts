@@ -1,0 +1,86 @@
+import {
+  databaseEnvShape,
+  envInt,
+  mysqlEnvShape,
+  mysqlFamilyDatabase,
+  parseEnv,
+  redisEnvShape,
+  redisFromEnv,
+  reportTo,
+  requireDistributedSecrets,
+  secretEnv,
+  serviceEnvShape,
+  serviceSettings,
+  type Env,
+  type RedisSettings,
+  type SecretEnv,
+  type ServiceSettings,
+} from '@astron/kit/config';
+import type { DatabaseConfig } from '@astron/kit/db';
+import { z } from 'zod';
+
+export const WORKFLOW_PORT = 7880;
+
+export interface WorkflowLimits {
+  /** How long an executor's hold on a run lasts without a heartbeat (WORKFLOW_LEASE_MS). */
+  leaseMs: number;
+  /** Runs one worker process executes at the same time (WORKFLOW_WORKER_CONCURRENCY). */
+  workerConcurrency: number;
+  /** Nodes of one run that execute at the same time (WORKFLOW_NODE_CONCURRENCY). */
+  nodeConcurrency: number;
+  /** A whole run, queued to finished, not counting pauses (WORKFLOW_RUN_TIMEOUT_MS). */
+  runTimeoutMs: number;
+}
+
+export interface WorkflowConfig {
+  service: ServiceSettings;
+  database: DatabaseConfig;
+  /** Distributed mode: runs are BullMQ jobs and events travel over Redis pub/sub. */
+  redis: RedisSettings | null;
+  secrets: SecretEnv;
+  limits: WorkflowLimits;
+}
+
+const shape = {
+  ...serviceEnvShape(WORKFLOW_PORT),
+  ...databaseEnvShape,
+  ...mysqlEnvShape,
+  ...redisEnvShape,
+  WORKFLOW_LEASE_MS: envInt(30_000, 1_000, 600_000),
+  WORKFLOW_WORKER_CONCURRENCY: envInt(8, 1, 1_000),
+  WORKFLOW_NODE_CONCURRENCY: envInt(8, 1, 256),
+  WORKFLOW_RUN_TIMEOUT_MS: envInt(30 * 60_000, 1_000, 24 * 3_600_000),
+};
+
+const schema: z.ZodType<WorkflowConfig> = z
+  .object(shape)
+  .superRefine(requireDistributedSecrets)
+  .transform((env, context) => {
+    const service = serviceSettings('workflow', env);
+    // The original core-workflow's MYSQL_* win; then DATABASE_*; then an embedded PGlite.
+    const chosen = mysqlFamilyDatabase(env, { namespace: 'workflow', dataDir: service.dataDir });
+    const database = reportTo(context, chosen.variable, chosen.database);
+    const redis = reportTo(context, 'REDIS_ADDR', redisFromEnv(env));
+    if (service.mode === 'distributed' && database?.kind === 'pglite') {
+      context.addIssue({ code: 'custom', path: ['MYSQL_HOST'], message: 'distributed mode needs a MySQL (MYSQL_*) or PostgreSQL (DATABASE_URL) database' });
+    }
+    if (service.mode === 'distributed' && redis === null) {
+      context.addIssue({ code: 'custom', path: ['REDIS_ADDR'], message: 'distributed mode runs workflows as jobs on Redis: set REDIS_ADDR (host:port)' });
+    }
+    return {
+      service,
+      database: database!,
+      redis: redis ?? null,
+      secrets: secretEnv(env),
+      limits: {
+        leaseMs: env.WORKFLOW_LEASE_MS,
+        workerConcurrency: env.WORKFLOW_WORKER_CONCURRENCY,
+        nodeConcurrency: env.WORKFLOW_NODE_CONCURRENCY,
+        runTimeoutMs: env.WORKFLOW_RUN_TIMEOUT_MS,
+      },
+    };
+  });
+
+export function loadConfig(env: Env): WorkflowConfig {
+  return parseEnv('workflow', schema, env);
+}
