@@ -302,9 +302,23 @@ export function runsStore(db: Database<WorkflowSchema>) {
       return rows.map((row) => ({ seq: Number(row.seq), type: row.type, data: parsed(row.data), createdAt: new Date(row.created_at) }));
     },
 
-    /** Runs whose executor died: running with an expired lease. The recovery sweep enqueues them again. */
-    async orphaned(limit: number): Promise<string[]> {
-      const rows = await k.selectFrom('runs').select('id').where('status', '=', 'running').where('lease_expires_at', '<', new Date()).limit(limit).execute();
+    /**
+     * Runs to queue again: running with no live executor (its lease expired, or it let go while stopping), and
+     * runs queued longer than `queuedGraceMs` ago whose job was lost.
+     */
+    async orphaned(limit: number, queuedGraceMs: number): Promise<string[]> {
+      const now = new Date();
+      const rows = await k
+        .selectFrom('runs')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'running'), eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)])]),
+            eb.and([eb('status', '=', 'queued'), eb('updated_at', '<', new Date(now.getTime() - queuedGraceMs))]),
+          ]),
+        )
+        .limit(limit)
+        .execute();
       return rows.map((row) => row.id);
     },
   };
