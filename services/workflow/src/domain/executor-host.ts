@@ -1,7 +1,7 @@
 import type { Logger } from '@astron/kit/log';
 import type { JobQueue } from '@astron/kit/queue';
 import { randomId } from '@astron/kit/crypto';
-import { LeaseLost, type RunChange, type RunRecord, type RunsStore } from '../store/runs-store.js';
+import { LeaseLost, type NodeRunRecord, type RunChange, type RunRecord, type RunsStore } from '../store/runs-store.js';
 import type { RunFeed } from './run-feed.js';
 
 export const RUN_QUEUE = 'workflow-runs';
@@ -13,6 +13,8 @@ export interface RunSession {
   signal: AbortSignal;
   /** Persists node runs, events and run status together, then wakes the run's readers. */
   record(change: RunChange): Promise<number>;
+  /** The node runs persisted so far (by earlier executors of this run too). */
+  nodeRuns(): Promise<NodeRunRecord[]>;
 }
 
 export type RunEngine = (session: RunSession) => Promise<void>;
@@ -60,6 +62,7 @@ export async function startExecutorHost(options: ExecutorHostOptions) {
           await feed.notify(runId, seq).catch((error: unknown) => logger.warn({ err: error, runId }, 'could not publish a run notification'));
           return seq;
         },
+        nodeRuns: () => store.nodeRuns(runId),
       });
     } catch (error) {
       if (error instanceof LeaseLost || signal.aborted) {

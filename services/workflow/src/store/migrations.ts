@@ -41,6 +41,7 @@ export const migrations: Migration[] = [
         .addColumn('attempt', 'integer', (column) => column.notNull())
         .addColumn('inputs', json)
         .addColumn('outputs', json)
+        .addColumn('branch', sqlType(dialect, 'string'))
         .addColumn('error', json)
         .addColumn('started_at', time, (column) => column.notNull())
         .addColumn('finished_at', time)

@@ -38,6 +38,7 @@ export interface NodeRunRecord {
   attempt: number;
   inputs: unknown;
   outputs: unknown;
+  branch: string | null;
   error: unknown;
   startedAt: Date;
   finishedAt: Date | null;
@@ -51,6 +52,7 @@ export interface NodeRunWrite {
   attempt: number;
   inputs?: unknown;
   outputs?: unknown;
+  branch?: string | null;
   error?: unknown;
   finished?: boolean;
 }
@@ -112,6 +114,7 @@ function toNodeRun(row: WorkflowSchema['node_runs']): NodeRunRecord {
     attempt: Number(row.attempt),
     inputs: parsed(row.inputs) ?? null,
     outputs: parsed(row.outputs) ?? null,
+    branch: row.branch,
     error: parsed(row.error) ?? null,
     startedAt: new Date(row.started_at),
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
@@ -145,6 +148,7 @@ export function runsStore(db: Database<WorkflowSchema>) {
         attempt: node.attempt,
         inputs: node.inputs === undefined ? null : jsonValue(node.inputs),
         outputs: node.outputs === undefined ? null : jsonValue(node.outputs),
+        branch: node.branch ?? null,
         error: node.error === undefined ? null : jsonValue(node.error),
         finished_at: node.finished === true ? now : null,
       };

@@ -39,6 +39,8 @@ export interface NodeRunsTable {
   attempt: number;
   inputs: unknown;
   outputs: unknown;
+  /** The branch a finished branching node chose (if-else case, decision intent). */
+  branch: string | null;
   error: unknown;
   started_at: Date;
   finished_at: Date | null;

@@ -1,0 +1,260 @@
+import { isAppError } from '@astron/kit/errors';
+import type { RunEngine, RunSession } from '../domain/executor-host.js';
+import { LeaseLost, type NewEvent, type NodeRunWrite } from '../store/runs-store.js';
+import { compileGraph, type CompiledGraph, type CompiledNode, type Scope, type WorkflowDocument } from './graph.js';
+import { NodeFailure, RunFailed, type NodeOutcome, type NodeServices, type NodeType } from './node-type.js';
+import { VariablePool } from './variables.js';
+
+export interface EngineOptions {
+  types: Map<string, NodeType>;
+  services: NodeServices;
+  /** Nodes of one run executing at once (containers, which only wait for their bodies, do not count). */
+  nodeConcurrency: number;
+}
+
+/** What a run executes: the workflow document of its version (and, later, the endpoints the hub resolved). */
+export interface RunDefinition {
+  workflow: WorkflowDocument;
+}
+
+const CONTAINER_TYPES = new Set(['iteration', 'loop']);
+const DELTA_FLUSH_MS = 100;
+
+type Settled = { branch: string | null; failed: boolean };
+
+class RunPaused extends Error {}
+
+function errorOf(error: unknown): { code: string; message: string; retryable: boolean } {
+  if (error instanceof NodeFailure) return { code: error.code, message: error.message, retryable: error.retryable };
+  if (isAppError(error)) return { code: error.code, message: error.message, retryable: error.retryable };
+  if (error instanceof Error && error.name === 'TimeoutError') return { code: 'node_timeout', message: error.message, retryable: true };
+  return { code: 'node_error', message: error instanceof Error ? error.message : String(error), retryable: true };
+}
+
+/** A counting semaphore: nodes wait for a slot. */
+function limiter(slots: number) {
+  let free = slots;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (free === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+    else free -= 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next === undefined) free += 1;
+      else next();
+    }
+  };
+}
+
+/**
+ * The workflow engine: runs ready nodes concurrently, persists every node's result with its events before anything
+ * depends on it, and, given the node runs a previous executor finished, continues from there without running a
+ * finished node again.
+ */
+export function createEngine(options: EngineOptions): RunEngine {
+  return async (session: RunSession) => {
+    const { run, signal } = session;
+    let graph: CompiledGraph;
+    try {
+      graph = compileGraph((run.definition as RunDefinition).workflow);
+    } catch (error) {
+      const { code, message } = errorOf(error);
+      await session.record({ events: [{ type: 'run-failed', data: { error: { code, message } } }], run: { status: 'failed', error: { code, message } } });
+      return;
+    }
+    const finished = new Map((await session.nodeRuns()).map((node) => [node.nodeKey, node]));
+    if (run.eventSeq === 0) await session.record({ events: [{ type: 'run-started', data: { runId: run.id, inputs: run.inputs } }] });
+    const slot = limiter(options.nodeConcurrency);
+    let paused = false;
+
+    async function runNode(node: CompiledNode, key: string, pool: VariablePool, rootOutputs: Record<string, unknown> | undefined): Promise<Settled> {
+      const done = finished.get(key);
+      if (done !== undefined && done.finishedAt !== null && (done.status === 'succeeded' || (done.status === 'failed' && node.retry.error_strategy === 2))) {
+        pool.set(node.id, (done.outputs ?? {}) as Record<string, unknown>);
+        return { branch: done.branch, failed: done.status === 'failed' };
+      }
+      const inputs: Record<string, unknown> = {};
+      for (const input of node.inputs) inputs[input.name] = pool.resolve(input.value);
+      const base = { nodeKey: key, nodeId: node.id, nodeType: node.type };
+      const identity = { nodeId: node.id, nodeKey: key, nodeType: node.type, aliasName: node.aliasName };
+
+      if (rootOutputs !== undefined) {
+        // A body's first node hands on the pass's values (the iteration item, the loop's state).
+        await session.record({ nodes: [{ ...base, status: 'succeeded', attempt: 1, inputs: {}, outputs: rootOutputs, finished: true }], events: [{ type: 'node-finished', data: { ...identity, outputs: rootOutputs, durationMs: 0 } }] });
+        pool.set(node.id, rootOutputs);
+        return { branch: null, failed: false };
+      }
+      const type = options.types.get(node.type);
+      const answer = done?.status === 'paused' ? (done.outputs as { answer?: unknown } | null)?.answer : undefined;
+      const attempts = node.retry.should_retry ? 1 + Math.max(0, node.retry.max_retries) : 1;
+      for (let attempt = 1; ; attempt += 1) {
+        const started = performance.now();
+        await session.record({ nodes: [{ ...base, status: 'running', attempt, inputs }], events: [{ type: 'node-started', data: { ...identity, attempt, inputs } }] });
+        let pending: { content: string; reasoning: string } = { content: '', reasoning: '' };
+        const flushDeltas = (): NewEvent[] => {
+          if (pending.content === '' && pending.reasoning === '') return [];
+          const event = { type: 'node-delta', data: { ...identity, ...(pending.content === '' ? {} : { content: pending.content }), ...(pending.reasoning === '' ? {} : { reasoning: pending.reasoning }) } };
+          pending = { content: '', reasoning: '' };
+          return [event];
+        };
+        let flushing: Promise<unknown> = Promise.resolve();
+        const ticker = setInterval(() => {
+          const events = flushDeltas();
+          if (events.length > 0) flushing = flushing.then(() => session.record({ events })).catch(() => undefined);
+        }, DELTA_FLUSH_MS);
+        const nodeSignal = AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, node.retry.timeout) * 1000)]);
+        try {
+          if (type === undefined) throw new NodeFailure('node_type_unavailable', `${node.id}: node type ${node.type} is not available in this version`);
+          const outcome: NodeOutcome = await type.execute({
+            node,
+            inputs,
+            run: { id: run.id, spaceId: run.spaceId, inputs: run.inputs },
+            attempt,
+            signal: nodeSignal,
+            emit: (delta) => {
+              pending.content += delta.content ?? '';
+              pending.reasoning += delta.reasoning ?? '';
+            },
+            ...(answer === undefined ? {} : { answer }),
+            runBody: (index, startOutputs) => runScope(bodyOf(node), pool.child(), `${key}#${index}/`, startOutputs),
+            services: options.services,
+          });
+          clearInterval(ticker);
+          await flushing;
+          const durationMs = Math.round(performance.now() - started);
+          if (outcome.pause !== undefined) {
+            paused = true;
+            await session.record({ nodes: [{ ...base, status: 'paused', attempt, inputs }], events: [...flushDeltas(), { type: 'node-paused', data: { ...identity, prompt: outcome.pause.prompt } }] });
+            throw new RunPaused();
+          }
+          await session.record({
+            nodes: [{ ...base, status: 'succeeded', attempt, inputs, outputs: outcome.outputs, branch: outcome.branch ?? null, finished: true }],
+            events: [...flushDeltas(), { type: 'node-finished', data: { ...identity, outputs: outcome.outputs, branch: outcome.branch ?? null, durationMs, ...(outcome.usage === undefined ? {} : { usage: outcome.usage }) } }],
+          });
+          pool.set(node.id, outcome.outputs);
+          return { branch: outcome.branch ?? null, failed: false };
+        } catch (error) {
+          clearInterval(ticker);
+          await flushing;
+          if (error instanceof RunPaused || error instanceof RunFailed || error instanceof LeaseLost || signal.aborted) throw error;
+          const failure = errorOf(error);
+          const durationMs = Math.round(performance.now() - started);
+          if (failure.retryable && attempt < attempts) {
+            await session.record({ nodes: [{ ...base, status: 'failed', attempt, inputs, error: failure }], events: [...flushDeltas(), { type: 'node-failed', data: { ...identity, attempt, error: failure, willRetry: true, durationMs } }] });
+            await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 200 * 2 ** (attempt - 1))));
+            continue;
+          }
+          return settleFailure(node, base, identity, inputs, attempt, failure, durationMs, pool, [...flushDeltas()]);
+        }
+      }
+    }
+
+    /** A node that failed for good: its error strategy decides between failing the run, default outputs, and its failure branch. */
+    async function settleFailure(
+      node: CompiledNode,
+      base: Pick<NodeRunWrite, 'nodeKey' | 'nodeId' | 'nodeType'>,
+      identity: Record<string, unknown>,
+      inputs: Record<string, unknown>,
+      attempt: number,
+      failure: { code: string; message: string },
+      durationMs: number,
+      pool: VariablePool,
+      deltas: NewEvent[],
+    ): Promise<Settled> {
+      const failedEvent = { type: 'node-failed', data: { ...identity, attempt, error: failure, willRetry: false, durationMs } };
+      if (node.retry.error_strategy === 0) {
+        await session.record({ nodes: [{ ...base, status: 'failed', attempt, inputs, error: failure, finished: true }], events: [...deltas, failedEvent] });
+        throw new RunFailed({ ...failure, nodeId: node.id });
+      }
+      const outputs = { ...node.retry.custom_output, errorCode: failure.code, errorMessage: failure.message };
+      const status = node.retry.error_strategy === 1 ? 'succeeded' : 'failed';
+      await session.record({
+        nodes: [{ ...base, status, attempt, inputs, outputs, error: failure, finished: true }],
+        events: [...deltas, failedEvent, { type: 'node-finished', data: { ...identity, outputs, branch: null, durationMs, recoveredFrom: failure.code } }],
+      });
+      pool.set(node.id, outputs);
+      return { branch: null, failed: node.retry.error_strategy === 2 };
+    }
+
+    function bodyOf(node: CompiledNode): Scope {
+      const body = graph.bodies.get(node.id);
+      if (body === undefined) throw new NodeFailure('workflow_invalid', `${node.id} has no body to run`);
+      return body;
+    }
+
+    /** Runs the scope's nodes as they become ready; resolves with the outputs of the scope's end node. */
+    async function runScope(scope: Scope, pool: VariablePool, prefix: string, rootOutputs?: Record<string, unknown>): Promise<Record<string, unknown>> {
+      const state = new Map<string, 'pending' | 'running' | 'done' | 'skipped'>([...scope.members].map((id) => [id, 'pending']));
+      const settled = new Map<string, Settled>();
+      const running = new Map<string, Promise<void>>();
+      // Set from the tasks' callbacks: the first error stops the scope from starting more nodes.
+      const halt: { error: Error | null } = { error: null };
+
+      const active = (id: string): boolean | null => {
+        const incoming = scope.incoming.get(id) ?? [];
+        if (id === scope.root || incoming.length === 0) return true;
+        let any = false;
+        for (const edge of incoming) {
+          const from = state.get(edge.source);
+          if (from === 'pending' || from === 'running') return null;
+          const result = settled.get(edge.source);
+          if (from !== 'done' || result === undefined) continue;
+          if (edge.onFailure ? result.failed : !result.failed && (edge.handle === null || result.branch === null || edge.handle === result.branch)) any = true;
+        }
+        return any;
+      };
+
+      for (;;) {
+        let progressed = true;
+        while (progressed && halt.error === null && !paused && !signal.aborted) {
+          progressed = false;
+          for (const id of scope.members) {
+            if (state.get(id) !== 'pending') continue;
+            const ready = active(id);
+            if (ready === null) continue;
+            progressed = true;
+            if (!ready) {
+              state.set(id, 'skipped');
+              continue;
+            }
+            state.set(id, 'running');
+            const node = graph.nodes.get(id) as CompiledNode;
+            const execute = () => runNode(node, `${prefix}${id}`, pool, id === scope.root ? rootOutputs : undefined);
+            const task = (CONTAINER_TYPES.has(node.type) ? execute() : slot(execute)).then(
+              (result) => {
+                settled.set(id, result);
+                state.set(id, 'done');
+              },
+              (error: unknown) => {
+                halt.error ??= error instanceof Error ? error : new Error(String(error));
+              },
+            );
+            running.set(id, task.finally(() => running.delete(id)));
+          }
+        }
+        if (running.size === 0) break;
+        await Promise.race(running.values());
+      }
+      if (halt.error !== null) throw halt.error;
+      if (paused) throw new RunPaused();
+      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
+      return scope.end === null ? {} : (pool.outputsOf(scope.end) ?? {});
+    }
+
+    try {
+      const outputs = await runScope(graph.top, new VariablePool(), '');
+      await session.record({ events: [{ type: 'run-finished', data: { outputs } }], run: { status: 'succeeded', outputs } });
+    } catch (error) {
+      if (error instanceof RunPaused) {
+        await session.record({ events: [{ type: 'run-paused', data: {} }], run: { status: 'paused' } });
+        return;
+      }
+      if (signal.aborted || error instanceof LeaseLost) throw error;
+      const detail = error instanceof RunFailed ? error.detail : { ...errorOf(error), nodeId: '' };
+      const failure = { code: detail.code, message: detail.message, ...(detail.nodeId === '' ? {} : { nodeId: detail.nodeId }) };
+      await session.record({ events: [{ type: 'run-failed', data: { error: failure } }], run: { status: 'failed', error: failure } });
+    }
+  };
+}

@@ -1,0 +1,73 @@
+import type { CompiledNode } from './graph.js';
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** A node that waits for a person: the run pauses until someone answers through the resume API. */
+export interface PauseRequest {
+  /** Shown to the person: the question, the options to choose from, anything the node's UI needs. */
+  prompt: Record<string, unknown>;
+}
+
+export interface NodeOutcome {
+  outputs: Record<string, unknown>;
+  /** The branch taken, for nodes whose edges leave by handles (if-else, decision-making). */
+  branch?: string;
+  usage?: Usage;
+  pause?: PauseRequest;
+}
+
+/** What a node gets to run. */
+export interface NodeContext {
+  node: CompiledNode;
+  /** The node's inputs, resolved from the variable pool. */
+  inputs: Record<string, unknown>;
+  run: { id: string; spaceId: string; inputs: Record<string, unknown> };
+  /** 1 for the first try. */
+  attempt: number;
+  /** Aborted on the node's timeout, a cancelled run, or a lost lease. */
+  signal: AbortSignal;
+  /** Streams a piece of the node's answer to the run's readers (LLM tokens, messages). */
+  emit: (delta: { content?: string; reasoning?: string }) => void;
+  /** For a node that paused: the answer it was resumed with; undefined on its first execution. */
+  answer?: unknown;
+  /** Runs the body of this iteration or loop node once, as its `index`-th pass, and returns the body end's outputs. */
+  runBody: (index: number, startOutputs: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  services: NodeServices;
+}
+
+/**
+ * The platform parts nodes use, given by the service that hosts the engine. Nodes that need a part a deployment
+ * lacks fail with a message naming it.
+ */
+export interface NodeServices {
+  /** Filled by later parts of the platform (model endpoints, sandbox, egress, knowledge, link, memory). */
+  readonly [part: string]: unknown;
+}
+
+export interface NodeType {
+  type: string;
+  execute(context: NodeContext): Promise<NodeOutcome>;
+}
+
+/** A node failed for good under error strategy 0: the run (or the iteration pass it is in) fails with it. */
+export class RunFailed extends Error {
+  constructor(readonly detail: { code: string; message: string; nodeId: string }) {
+    super(detail.message);
+    this.name = 'RunFailed';
+  }
+}
+
+/** A node's failure that retrying cannot mend (bad configuration, bad input): no retries are spent on it. */
+export class NodeFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+    this.name = 'NodeFailure';
+  }
+}

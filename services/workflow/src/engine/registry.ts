@@ -1,0 +1,22 @@
+import type { NodeType } from './node-type.js';
+import { bodyEndNode, endNode } from './nodes/end.js';
+import { ifElseNode } from './nodes/if-else.js';
+import { iterationNode } from './nodes/iteration.js';
+import { messageNode } from './nodes/message.js';
+import { questionAnswerNode } from './nodes/question-answer.js';
+import { startNode } from './nodes/start.js';
+import { textJoinerNode } from './nodes/text-joiner.js';
+
+/** Every node type the engine runs, one line each. A type missing here fails its node with node_type_unavailable. */
+export const builtinNodeTypes: NodeType[] = [
+  startNode,
+  endNode,
+  bodyEndNode('iteration-node-end'),
+  ifElseNode,
+  iterationNode,
+  textJoinerNode,
+  messageNode,
+  questionAnswerNode,
+];
+
+export const nodeTypeMap = (types: NodeType[]): Map<string, NodeType> => new Map(types.map((type) => [type.type, type]));
