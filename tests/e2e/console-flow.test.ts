@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
@@ -9,7 +10,8 @@ import { repositoryRoot, requireBuilds, startPlatform, type RunningPlatform } fr
 /**
  * The console driven in headless Chromium (Debian's, never a downloaded one) against the real platform
  * (`astron start` as a child process) and the fake LLM: first-run setup, sign out and in, a team space,
- * an invitation, a model provider and its connection test, an API key that works on /v1. Once per
+ * an invitation, a model provider and its connection test, an API key that works on /v1, an agent with two
+ * tools built and tried in the debug chat, published, called with the openai SDK, and its conversation logs. Once per
  * language, each on its own fresh platform because first-run setup happens once per data directory.
  * Screenshots of every step go to test-output/e2e/<lang>/.
  */
@@ -60,6 +62,7 @@ describe.sequential.each(languages)(
     let context: BrowserContext | undefined;
     let page: Page;
     let shotNumber = 0;
+    let apiKey = '';
     const pageErrors: string[] = [];
 
     async function shot(name: string): Promise<void> {
@@ -212,6 +215,7 @@ describe.sequential.each(languages)(
         await page.getByTestId('apikey-secret').waitFor();
         const key = await page.getByTestId('apikey-secret').inputValue();
         expect(key.length).toBeGreaterThan(20);
+        apiKey = key;
         await shot('apikey-shown-once');
         await page.getByTestId('apikey-done').click();
         await page.locator('[data-testid="apikey-row"][data-name="Website widget"]').waitFor();
@@ -224,6 +228,74 @@ describe.sequential.each(languages)(
         });
         expect(response.status).toBe(200);
         expect(((await response.json()) as { keyName: string | null }).keyName).toBe('Website widget');
+        expect(pageErrors, 'no uncaught errors in the page').toEqual([]);
+      },
+      step,
+    );
+
+    it(
+      'builds an agent with two tools, tries it in the debug chat, publishes it, calls it with the openai SDK, and shows its logs',
+      async () => {
+        const question = lang === 'zh' ? '东京现在几点？17 * 23 等于多少？' : 'What time is it in Tokyo, and what is 17 * 23?';
+        const answer = lang === 'zh' ? '东京现在是晚上，17 * 23 = 391。' : 'It is evening in Tokyo, and 17 * 23 = 391.';
+        const twoTools = () =>
+          fake!.script([
+            { toolCalls: [{ id: 'call_time', name: 'current_time', arguments: { timezone: 'Asia/Tokyo' } }] },
+            { toolCalls: [{ id: 'call_calc', name: 'calculator', arguments: { expression: '17 * 23' } }] },
+            { content: answer },
+          ]);
+        await page.getByTestId('nav-agents').click();
+        await page.getByTestId('agent-create-empty').or(page.getByTestId('agent-create')).first().click();
+        await page.getByTestId('agent-create-name').fill(lang === 'zh' ? '时钟与计算器' : 'Clock and calculator');
+        await page.getByTestId('agent-create-submit').click();
+        await page.getByTestId('agent-form').waitFor();
+        await page.getByTestId('agent-model').selectOption({ index: 1 });
+        await page.locator('[data-testid="agent-tool"][data-tool="current_time"]').check();
+        await page.locator('[data-testid="agent-tool"][data-tool="calculator"]').check();
+        await page.getByTestId('agent-instructions').fill('Use the tools to answer.');
+        await page.getByTestId('agent-alias').fill(`clock-${lang}`);
+        const saved = page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().includes('/api/agents/'));
+        await page.getByTestId('agent-save').click();
+        expect((await saved).status()).toBe(200);
+        await shot('agent-settings');
+
+        twoTools();
+        await page.getByTestId('chat-input').fill(question);
+        await page.getByTestId('chat-send').click();
+        await expect.poll(() => page.locator('[data-testid="tool-step"][data-state="done"]').count(), { timeout: 20_000 }).toBe(2);
+        await expect.poll(() => page.getByTestId('chat-message').last().innerText(), { timeout: 20_000 }).toContain(answer);
+        await page.locator('[data-testid="tool-step"][data-name="calculator"]').click();
+        await page.getByText('391').first().waitFor();
+        await shot('agent-debug-chat');
+
+        await page.getByTestId('agent-publish').click();
+        await page.getByTestId('agent-publish-submit').click();
+        await page.getByTestId('agent-published-version').waitFor();
+        await shot('agent-published');
+        await page.keyboard.press('Escape');
+
+        twoTools();
+        const client = new OpenAI({ baseURL: `${platform!.hubUrl}/v1`, apiKey, maxRetries: 0 });
+        const stream = await client.chat.completions.create({ model: `clock-${lang}`, messages: [{ role: 'user', content: question }], stream: true });
+        let text = '';
+        const steps: string[] = [];
+        for await (const chunk of stream) {
+          text += chunk.choices[0]?.delta.content ?? '';
+          const toolStep = (chunk as unknown as { astron_step?: { type: string; name: string } }).astron_step;
+          if (toolStep !== undefined) steps.push(`${toolStep.type}:${toolStep.name}`);
+        }
+        expect(text).toBe(answer);
+        expect(steps).toEqual(['tool_call:current_time', 'tool_result:current_time', 'tool_call:calculator', 'tool_result:calculator']);
+
+        await page.getByTestId('agent-tab-logs').click();
+        await expect.poll(() => page.getByTestId('agent-logs-row').count()).toBe(2);
+        await shot('agent-logs');
+        await page.locator('[data-testid="agent-logs-row"][data-source="api"]').click();
+        const detail = page.getByTestId('agent-log-detail');
+        await detail.waitFor();
+        await expect.poll(() => detail.getByTestId('tool-step').count()).toBe(2);
+        await detail.getByTestId('agent-log-usage').first().waitFor();
+        await shot('agent-log-detail');
         expect(pageErrors, 'no uncaught errors in the page').toEqual([]);
       },
       step,

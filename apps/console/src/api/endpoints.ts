@@ -1,12 +1,16 @@
 import type { ApiClient } from './client.js';
 import type {
   Agent,
+  AgentChanges,
   AgentDraft,
   AgentExport,
   AgentVersion,
   ApiKey,
   AuditEntry,
   ConnectionTest,
+  ConversationDetail,
+  ConversationSource,
+  ConversationSummary,
   CreatedApiKey,
   CreatedInvitation,
   InvitableRole,
@@ -96,7 +100,7 @@ export function endpoints(client: ApiClient) {
       list: () => client.get<{ items: Agent[] }>('/api/agents'),
       get: (agentId: string) => client.get<Agent>(`/api/agents/${id(agentId)}`),
       create: (body: Partial<AgentDraft> & { name: string }) => client.post<Agent>('/api/agents', body),
-      update: (agentId: string, body: Partial<AgentDraft>) =>
+      update: (agentId: string, body: AgentChanges) =>
         client.patch<Agent>(`/api/agents/${id(agentId)}`, body),
       remove: (agentId: string) => client.delete(`/api/agents/${id(agentId)}`),
       publish: (agentId: string) =>
@@ -108,6 +112,14 @@ export function endpoints(client: ApiClient) {
       exportFile: (agentId: string) => client.get<AgentExport>(`/api/agents/${id(agentId)}/export`),
       importFile: (file: unknown) =>
         client.post<{ agent: Agent; warnings: string[] }>('/api/agents/import', file),
+      conversations: (
+        agentId: string,
+        query: { cursor?: string | null; limit?: number; source?: ConversationSource },
+      ) => client.get<Page<ConversationSummary>>(`/api/agents/${id(agentId)}/conversations`, { query }),
+      conversation: (agentId: string, conversationId: string) =>
+        client.get<ConversationDetail>(`/api/agents/${id(agentId)}/conversations/${id(conversationId)}`),
+      removeConversation: (agentId: string, conversationId: string) =>
+        client.delete(`/api/agents/${id(agentId)}/conversations/${id(conversationId)}`),
     },
     audit: {
       list: (query: { cursor?: string | null; limit?: number; action?: string; scope?: AuditScope }) =>

@@ -15,6 +15,11 @@ export const keys = {
   agents: ['space', 'agents'] as const,
   agent: (agentId: string) => ['space', 'agents', agentId] as const,
   agentVersions: (agentId: string) => ['space', 'agents', agentId, 'versions'] as const,
+  /** An agent's logs with one source filter ('all', 'debug', 'api'); without it, those of every filter. */
+  agentConversations: (agentId: string, source?: string) =>
+    ['space', 'agents', agentId, 'conversations', ...(source === undefined ? [] : [source])] as const,
+  agentConversation: (agentId: string, conversationId: string) =>
+    ['space', 'agents', agentId, 'conversation', conversationId] as const,
   audit: (scope: string, action: string) => ['space', 'audit', scope, action] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 };

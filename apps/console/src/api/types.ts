@@ -192,11 +192,16 @@ export interface AgentDraft {
 
 export interface Agent extends AgentDraft {
   id: string;
+  /** A stable name the public API accepts as `model` in place of the id; not versioned. */
+  alias: string | null;
   publishedVersion: number | null;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
+
+/** PATCH /api/agents/:id: any draft fields, and the alias (which takes effect at once). */
+export type AgentChanges = Partial<AgentDraft> & { alias?: string | null };
 
 export interface AgentVersion {
   version: number;
@@ -214,4 +219,48 @@ export interface AgentExport {
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';
   content: string;
+}
+
+/** A tool step of an answer, as the agent streams it (`astron_step`) and as the logs keep it. */
+export type AgentStep =
+  | { type: 'tool_call'; id: string; name: string; arguments: unknown; reason?: string }
+  | { type: 'tool_result'; id: string; name: string; result?: string; error?: string; durationMs: number }
+  | { type: 'max_steps_reached'; maxSteps?: number; message?: string };
+
+export type ConversationSource = 'debug' | 'api';
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** One conversation of an agent's logs (GET /api/agents/:id/conversations), most recently active first. */
+export interface ConversationSummary {
+  id: string;
+  /** The first question, at most 120 characters; may be empty. */
+  title: string;
+  source: ConversationSource;
+  /** The API key's app, for `api` conversations. */
+  appId: string | null;
+  messageCount: number;
+  usage: TokenUsage;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One message of a logged conversation; usage, model and duration are set on assistant answers. */
+export interface LogMessage {
+  seq: number;
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+  steps: AgentStep[];
+  usage: TokenUsage | null;
+  model: string | null;
+  durationMs: number | null;
+  createdAt: string;
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  messages: LogMessage[];
 }

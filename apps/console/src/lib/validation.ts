@@ -15,7 +15,8 @@ export type ValidationKey =
   | 'validation.maxTokens'
   | 'validation.maxSteps'
   | 'validation.memoryTokens'
-  | 'validation.tooMany';
+  | 'validation.tooMany'
+  | 'validation.alias';
 
 export type Check = (value: string) => ValidationKey | undefined;
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys, usePermissions } from '../../api/queries.js';
-import type { Agent, AgentDraft } from '../../api/types.js';
+import type { Agent, AgentChanges } from '../../api/types.js';
 import { ErrorState } from '../../components/error-state.js';
 import { NoAccess } from '../../components/no-access.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -17,13 +17,14 @@ import { useToast } from '../../components/ui/toast.js';
 import { cn } from '../../lib/cn.js';
 import { chatModelOptions } from './agent-form-model.js';
 import { AgentSettingsForm } from './agent-settings-form.js';
+import { AgentLogs } from './agent-logs.js';
 import { ApiAccess } from './api-access.js';
 import { DebugChat } from './debug-chat.js';
 import { PublishDialog } from './publish-dialog.js';
 import { VersionsCard } from './versions-card.js';
 
-export type EditorTab = 'editor' | 'versions' | 'api';
-export const EDITOR_TABS: EditorTab[] = ['editor', 'versions', 'api'];
+export type EditorTab = 'editor' | 'versions' | 'api' | 'logs';
+export const EDITOR_TABS: EditorTab[] = ['editor', 'versions', 'api', 'logs'];
 
 export function AgentEditorPage({
   agentId,
@@ -85,7 +86,7 @@ export function AgentEditorPage({
 
   const current = agent.data;
 
-  async function save(changes: Partial<AgentDraft>) {
+  async function save(changes: AgentChanges) {
     const updated = await api.agents.update(current.id, changes);
     queryClient.setQueryData(keys.agent(current.id), updated);
     await queryClient.invalidateQueries({ queryKey: keys.agents, exact: true });
@@ -109,6 +110,11 @@ export function AgentEditorPage({
               <Badge>{t('agents.draftOnly')}</Badge>
             ) : (
               <Badge tone="success">{t('agents.versionLabel', { version: current.publishedVersion })}</Badge>
+            )}
+            {current.alias !== null && (
+              <Badge tone="brand" className="font-mono" title={t('agents.form.alias')}>
+                {current.alias}
+              </Badge>
             )}
           </span>
         }
@@ -170,6 +176,7 @@ export function AgentEditorPage({
       </div>
       {tab === 'versions' && <VersionsCard agent={current} editable={editable} onRolledBack={rolledBack} />}
       {tab === 'api' && <ApiAccess agent={current} />}
+      {tab === 'logs' && <AgentLogs agent={current} editable={editable} />}
       <PublishDialog agent={current} open={publishing} dirty={dirty} onClose={() => setPublishing(false)} />
     </>
   );

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, Provider } from '../../api/types.js';
-import { chatModelOptions, initialValues, toDraftChanges, validateAgent } from './agent-form-model.js';
+import {
+  chatModelOptions,
+  initialValues,
+  isValidAlias,
+  toDraftChanges,
+  validateAgent,
+} from './agent-form-model.js';
 
 const agent: Agent = {
   id: 'ag_1',
+  alias: null,
   name: 'Helper',
   icon: '',
   description: '',
@@ -74,6 +81,21 @@ describe('agent settings checks', () => {
       suggestedQuestions: ['What time is it?'],
       memory: { enabled: false, maxTokens: 8000 },
     });
+  });
+
+  it('checks the alias as the hub does, and sends it only when it changed', () => {
+    for (const good of ['support-bot', 'v2.helper_1', '9lives', 'a'.repeat(64), 'agentic', 'ag_1'])
+      expect(isValidAlias(good)).toBe(true);
+    for (const bad of ['', 'Support', '-bot', '.bot', 'has space', 'a'.repeat(65), 'agent_x', 'bot/1'])
+      expect(isValidAlias(bad)).toBe(false);
+    expect(validateAgent({ ...initialValues(agent), alias: 'Bad' }).alias).toBe('validation.alias');
+    expect(validateAgent({ ...initialValues(agent), alias: '  ' }).alias).toBeUndefined();
+
+    expect(toDraftChanges(initialValues(agent), agent)).not.toHaveProperty('alias');
+    expect(toDraftChanges({ ...initialValues(agent), alias: ' help-desk ' }, agent).alias).toBe('help-desk');
+    const aliased = { ...agent, alias: 'help-desk' };
+    expect(toDraftChanges(initialValues(aliased), aliased)).not.toHaveProperty('alias');
+    expect(toDraftChanges({ ...initialValues(aliased), alias: '' }, aliased).alias).toBeNull();
   });
 
   it('offers the chat models of every provider as <providerId>/<modelId>', () => {

@@ -8,6 +8,7 @@ export const MAX_QUESTIONS = 10;
 /** The settings form as typed: numbers stay text until they are checked. */
 export interface AgentFormValues {
   name: string;
+  alias: string;
   description: string;
   instructions: string;
   model: string;
@@ -27,6 +28,7 @@ export type AgentFormField = keyof AgentFormValues;
 export function initialValues(agent: Agent): AgentFormValues {
   return {
     name: agent.name,
+    alias: agent.alias ?? '',
     description: agent.description,
     instructions: agent.instructions,
     model: agent.model ?? '',
@@ -42,6 +44,11 @@ export function initialValues(agent: Agent): AgentFormValues {
   };
 }
 
+/** The hub's alias rule (services/hub/src/agents/schemas.ts): it must never look like an agent id. */
+export function isValidAlias(alias: string): boolean {
+  return alias.length <= 64 && /^[a-z0-9][a-z0-9._-]*$/.test(alias) && !alias.startsWith('agent_');
+}
+
 const isNumber = (text: string) => text.trim() !== '' && Number.isFinite(Number(text.trim()));
 const isWhole = (text: string, min: number, max: number) =>
   /^\d+$/.test(text.trim()) && Number(text) >= min && Number(text) <= max;
@@ -54,6 +61,7 @@ export function validateAgent(values: AgentFormValues): Partial<Record<AgentForm
     .filter((question) => question !== '');
   return compact<AgentFormField>({
     name: required(values.name) ?? (values.name.trim().length > 128 ? 'validation.tooLong' : undefined),
+    alias: values.alias.trim() === '' || isValidAlias(values.alias.trim()) ? undefined : 'validation.alias',
     description: values.description.length > 2000 ? 'validation.tooLong' : undefined,
     openingMessage: values.openingMessage.length > 4000 ? 'validation.tooLong' : undefined,
     temperature:
@@ -78,14 +86,22 @@ export function validateAgent(values: AgentFormValues): Partial<Record<AgentForm
   });
 }
 
-/** The PATCH body of valid values; `topP`, which the form does not show, is kept as it was. */
-export function toDraftChanges(values: AgentFormValues, agent: Agent): Omit<AgentDraft, 'icon'> {
+/**
+ * The PATCH body of valid values; `topP`, which the form does not show, is kept as it was. The alias is sent only
+ * when it changed (empty removes it): it is not part of the draft.
+ */
+export function toDraftChanges(
+  values: AgentFormValues,
+  agent: Agent,
+): Omit<AgentDraft, 'icon'> & { alias?: string | null } {
   const parameters: AgentDraft['parameters'] = {};
   if (values.temperature.trim() !== '') parameters.temperature = Number(values.temperature.trim());
   if (values.maxTokens.trim() !== '') parameters.maxTokens = Number(values.maxTokens.trim());
   if (agent.parameters.topP !== undefined) parameters.topP = agent.parameters.topP;
   const memoryTokens = Number(values.memoryMaxTokens.trim());
+  const alias = values.alias.trim() === '' ? null : values.alias.trim();
   return {
+    ...(alias === agent.alias ? {} : { alias }),
     name: values.name.trim(),
     description: values.description,
     instructions: values.instructions,

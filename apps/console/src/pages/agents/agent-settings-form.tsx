@@ -1,8 +1,9 @@
 import { Link } from '@tanstack/react-router';
 import { Plus, X } from 'lucide-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { Agent, AgentDraft, AgentStrategy } from '../../api/types.js';
+import { Trans, useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/index.js';
+import type { Agent, AgentChanges, AgentStrategy } from '../../api/types.js';
 import { InlineError } from '../../components/error-state.js';
 import { Button } from '../../components/ui/button.js';
 import { Card } from '../../components/ui/card.js';
@@ -45,7 +46,7 @@ export function AgentSettingsForm({
   agent: Agent;
   models: ModelOption[];
   editable: boolean;
-  onSave: (changes: Partial<AgentDraft>) => Promise<void>;
+  onSave: (changes: AgentChanges) => Promise<void>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
   const { t } = useTranslation();
@@ -54,7 +55,11 @@ export function AgentSettingsForm({
   const checks = useChecks(values, validateAgent);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const server = serverFieldErrors(error);
+  // 409 alias_taken is about one field too: it is shown under the alias, like a failed check.
+  const server = {
+    ...serverFieldErrors(error),
+    ...(isApiError(error) && error.code === 'alias_taken' ? { alias: t('agents.form.aliasTaken') } : {}),
+  };
 
   function change(next: Partial<AgentFormValues>) {
     const merged = { ...values, ...next };
@@ -97,6 +102,23 @@ export function AgentSettingsForm({
                   value={values.name}
                   onChange={(event) => change({ name: event.target.value })}
                   data-testid="agent-name"
+                />
+              )}
+            </Field>
+            <Field
+              label={t('agents.form.alias')}
+              hint={<Trans i18nKey="agents.form.aliasHint" components={{ code: <code /> }} />}
+              error={problem('alias')}
+            >
+              {(control) => (
+                <Input
+                  {...control}
+                  value={values.alias}
+                  onChange={(event) => change({ alias: event.target.value })}
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="font-mono text-xs"
+                  data-testid="agent-alias"
                 />
               )}
             </Field>

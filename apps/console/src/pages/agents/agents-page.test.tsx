@@ -18,6 +18,7 @@ afterEach(() => {
 
 const agent: Agent = {
   id: 'ag_1',
+  alias: null,
   name: 'Helper',
   icon: '',
   description: 'Answers questions',

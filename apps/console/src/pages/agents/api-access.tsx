@@ -12,7 +12,7 @@ import { Card, CardHeader } from '../../components/ui/card.js';
 import { useToast } from '../../components/ui/toast.js';
 import { cn } from '../../lib/cn.js';
 import { errorMessage } from '../../lib/errors.js';
-import { SNIPPET_LANGUAGES, apiSnippet, type SnippetLanguage } from './api-snippets.js';
+import { SNIPPET_LANGUAGES, apiSnippet, modelName, type SnippetLanguage } from './api-snippets.js';
 import { downloadJson, exportFileName } from './import-agent.js';
 
 /** How to call the published agent from outside: model name, base URL, the key to use, code to copy; and its export. */
@@ -24,7 +24,8 @@ export function ApiAccess({ agent }: { agent: Agent }) {
   const [exporting, setExporting] = useState(false);
   const baseUrl = `${runtimeConfig().apiBaseUrl || window.location.origin}/v1`;
   const question = agent.suggestedQuestions[0] ?? t('agents.api.sampleQuestion');
-  const code = apiSnippet(language, baseUrl, agent.id, question);
+  const model = modelName(agent);
+  const code = apiSnippet(language, baseUrl, model, question);
 
   async function exportAgent() {
     setExporting(true);
@@ -58,12 +59,26 @@ export function ApiAccess({ agent }: { agent: Agent }) {
           <div className="space-y-1.5">
             <p className="text-sm font-medium text-slate-800">{t('agents.api.modelName')}</p>
             <CopyField
-              value={agent.id}
+              value={model}
               label={t('agents.api.modelName')}
               testId="api-model"
               copyTestId="api-model-copy"
             />
+            <p className="text-xs text-slate-500">
+              {agent.alias === null ? t('agents.api.setAlias') : t('agents.api.aliasAndId')}
+            </p>
           </div>
+          {agent.alias !== null && (
+            <div className="space-y-1.5">
+              <p className="text-sm font-medium text-slate-800">{t('agents.api.agentId')}</p>
+              <CopyField
+                value={agent.id}
+                label={t('agents.api.agentId')}
+                testId="api-agent-id"
+                copyTestId="api-agent-id-copy"
+              />
+            </div>
+          )}
           <div className="space-y-1.5">
             <p className="text-sm font-medium text-slate-800">{t('agents.api.baseUrl')}</p>
             <CopyField

@@ -5,6 +5,11 @@ export const SNIPPET_LANGUAGES: SnippetLanguage[] = ['curl', 'python', 'typescri
 
 export const KEY_PLACEHOLDER = '<your API key>';
 
+/** What the examples pass as `model`: the alias when the agent has one (it outlives a rebuilt agent), else the id. */
+export function modelName(agent: { id: string; alias: string | null }): string {
+  return agent.alias ?? agent.id;
+}
+
 export function apiSnippet(
   language: SnippetLanguage,
   baseUrl: string,

@@ -1,5 +1,5 @@
-import type { ChatTurn } from '../../api/types.js';
-import type { AgentStep, ChatEvent, Usage } from './chat-stream.js';
+import type { AgentStep, ChatTurn } from '../../api/types.js';
+import type { ChatEvent, Usage } from './chat-stream.js';
 
 /** A tool step as shown: its call and, once it arrives, its result. */
 export interface StepView {
@@ -40,6 +40,11 @@ function applyStep(steps: StepView[], step: AgentStep): StepView[] {
   return known
     ? steps.map((item) => (item.id === step.id && item.kind === 'tool' ? { ...item, ...finished } : item))
     : [...steps, { id: step.id, kind: 'tool', name: step.name, ...finished }];
+}
+
+/** A finished answer's steps as shown: each call joined with its result (the logs keep them as streamed). */
+export function stepViews(steps: AgentStep[]): StepView[] {
+  return steps.reduce<StepView[]>(applyStep, []);
 }
 
 /** The answer being streamed, after one more event. */

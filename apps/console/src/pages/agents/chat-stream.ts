@@ -1,13 +1,7 @@
 import { ApiError, client } from '../../api/index.js';
-import type { ChatTurn } from '../../api/types.js';
+import type { AgentStep, ChatTurn } from '../../api/types.js';
 import { runtimeConfig } from '../../config.js';
 import { readSse } from '../../lib/sse.js';
-
-/** A tool step as the agent service streams it (`astron_step`). */
-export type AgentStep =
-  | { type: 'tool_call'; id: string; name: string; arguments: unknown; reason?: string }
-  | { type: 'tool_result'; id: string; name: string; result?: string; error?: string; durationMs: number }
-  | { type: 'max_steps_reached'; maxSteps?: number; message?: string };
 
 export interface Usage {
   prompt_tokens?: number;

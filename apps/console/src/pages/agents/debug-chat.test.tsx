@@ -12,6 +12,7 @@ afterEach(() => {
 
 const agent: Agent = {
   id: 'ag_1',
+  alias: null,
   name: 'Helper',
   icon: '',
   description: '',

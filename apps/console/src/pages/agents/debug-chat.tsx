@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { MessageSquarePlus, Send, Square } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { keys } from '../../api/queries.js';
 import type { Agent } from '../../api/types.js';
 import { Button } from '../../components/ui/button.js';
 import { Card, CardHeader } from '../../components/ui/card.js';
@@ -65,6 +67,7 @@ function Bubble({ message }: { message: ChatMessage }) {
 /** Talks to the saved draft (POST /api/agents/:id/chat), streaming the answer and every tool step. */
 export function DebugChat({ agent, canChat, dirty }: { agent: Agent; canChat: boolean; dirty: boolean }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [input, setInput] = useState('');
   const [conversationId, setConversationId] = useState<string | null>(null);
@@ -118,6 +121,8 @@ export function DebugChat({ agent, canChat, dirty }: { agent: Agent; canChat: bo
     } finally {
       if (controller.current === abort) controller.current = null;
       setRunning(false);
+      // A completed turn is in the logs now.
+      void queryClient.invalidateQueries({ queryKey: keys.agentConversations(agent.id) });
     }
   }
 
