@@ -69,7 +69,7 @@ async function embeddedPlatform() {
   const hubPort = await freePort();
   const env = {
     ASTRON_DATA_DIR: dataDir, ASTRON_MODE: 'embedded', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000',
-    CORE_TENANT_PORT: String(await freePort()), CORE_AGENT_PORT: String(await freePort()), CONSOLE_HUB_PORT: String(hubPort),
+    CORE_TENANT_PORT: String(await freePort()), CORE_AGENT_PORT: String(await freePort()), CORE_WORKFLOW_PORT: String(await freePort()), CONSOLE_HUB_PORT: String(hubPort),
   };
   const { agentId, key } = provision(env, []);
   return {

@@ -10,7 +10,7 @@ const cold = [];
 const warm = [];
 for (let run = 0; run < runs; run += 1) {
   const dataDir = mkdtempSync(join(tmpdir(), 'astron-bench-'));
-  const env = { ASTRON_DATA_DIR: dataDir, CORE_TENANT_PORT: String(await freePort()), CORE_AGENT_PORT: String(await freePort()), CONSOLE_HUB_PORT: String(await freePort()), ASTRON_MODE: 'embedded' };
+  const env = { ASTRON_DATA_DIR: dataDir, CORE_TENANT_PORT: String(await freePort()), CORE_AGENT_PORT: String(await freePort()), CORE_WORKFLOW_PORT: String(await freePort()), CONSOLE_HUB_PORT: String(await freePort()), ASTRON_MODE: 'embedded' };
   try {
     const first = startPlatform(env);
     cold.push(await first.ready);

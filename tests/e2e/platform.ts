@@ -46,6 +46,7 @@ export async function startPlatform(timeoutMillis = 90_000): Promise<RunningPlat
       ASTRON_DATA_DIR: dataDir,
       CORE_TENANT_PORT: String(tenantPort),
       CORE_AGENT_PORT: String(agentPort),
+      CORE_WORKFLOW_PORT: String(await freePort()),
       CONSOLE_HUB_PORT: String(hubPort),
     },
   });

@@ -62,10 +62,11 @@ function run(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
 }
 
-const embeddedEnv = (dataDir: string, port: number, hubPort: number, agentPort: number) => ({
+const embeddedEnv = (dataDir: string, port: number, hubPort: number, agentPort: number, workflowPort: number) => ({
   ASTRON_DATA_DIR: dataDir,
   CORE_TENANT_PORT: String(port),
   CORE_AGENT_PORT: String(agentPort),
+  CORE_WORKFLOW_PORT: String(workflowPort),
   CONSOLE_HUB_PORT: String(hubPort),
   LOG_LEVEL: 'warn',
   ASTRON_MODE: '',
@@ -77,11 +78,13 @@ describe('astron start (embedded)', () => {
     const port = await freePort();
     const hubPort = await freePort();
     const agentPort = await freePort();
-    const first = startPlatform(embeddedEnv(dataDir, port, hubPort, agentPort));
+    const workflowPort = await freePort();
+    const first = startPlatform(embeddedEnv(dataDir, port, hubPort, agentPort, workflowPort));
     const milliseconds = await first.ready;
     process.stdout.write(`embedded start took ${milliseconds} ms\n`);
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${hubPort}/ready`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${workflowPort}/ready`)).status).toBe(200);
 
     const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { serviceToken: string };
     const headers = () => ({
@@ -92,7 +95,7 @@ describe('astron start (embedded)', () => {
     expect(created.status).toBe(201);
     expect(await first.stop()).toBe(0);
 
-    const second = startPlatform(embeddedEnv(dataDir, port, hubPort, agentPort));
+    const second = startPlatform(embeddedEnv(dataDir, port, hubPort, agentPort, workflowPort));
     await second.ready;
     const listed = (await (await fetch(`http://127.0.0.1:${port}/apps`, { headers: headers() })).json()) as { apps: { name: string }[] };
     expect(listed.apps.map((app) => app.name)).toEqual(['survives restarts']);
@@ -112,14 +115,14 @@ describe('astron start with no servers reachable at all', () => {
       `ASTRON_DATA_DIR=${dataDir} LOG_LEVEL=warn node ${cli} start > ${dataDir}/start.log 2>&1 & PID=$!`,
       // The hub starts last: once it answers, every service has started.
       'for i in $(seq 1 240); do curl -sf 127.0.0.1:8080/ready >/dev/null && break; sleep 0.25; done',
-      'for port in 5052 17870 8080; do curl -sf 127.0.0.1:$port/ready; echo; done',
+      'for port in 5052 17870 7880 8080; do curl -sf 127.0.0.1:$port/ready; echo; done',
       'kill $PID; wait $PID',
     ].join('\n');
     const result = spawnSync('unshare', ['-n', 'sh', '-c', script], { cwd: root, encoding: 'utf8', timeout: 90_000 });
     expect(result.error).toBeUndefined();
     expect(result.stdout).not.toContain('reachable');
     const ready = result.stdout.split('\n').filter((line) => line.includes('"status":"ready"'));
-    expect(ready, result.stdout).toHaveLength(3);
+    expect(ready, result.stdout).toHaveLength(4);
   });
 });
 

@@ -1,6 +1,8 @@
 import {
   databaseEnvShape,
+  envBool,
   envInt,
+  envUrl,
   mysqlEnvShape,
   mysqlFamilyDatabase,
   parseEnv,
@@ -30,6 +32,8 @@ export interface WorkflowLimits {
   nodeConcurrency: number;
   /** A whole run, queued to finished, not counting pauses (WORKFLOW_RUN_TIMEOUT_MS). */
   runTimeoutMs: number;
+  /** False for API-only instances: runs are then executed by `astron worker` processes (WORKFLOW_EXECUTE). */
+  execute: boolean;
 }
 
 export interface WorkflowConfig {
@@ -39,6 +43,8 @@ export interface WorkflowConfig {
   redis: RedisSettings | null;
   secrets: SecretEnv;
   limits: WorkflowLimits;
+  /** Where the hub resolves model references of LLM nodes (HUB_URL). */
+  hubUrl: string;
 }
 
 const shape = {
@@ -50,6 +56,8 @@ const shape = {
   WORKFLOW_WORKER_CONCURRENCY: envInt(8, 1, 1_000),
   WORKFLOW_NODE_CONCURRENCY: envInt(8, 1, 256),
   WORKFLOW_RUN_TIMEOUT_MS: envInt(30 * 60_000, 1_000, 24 * 3_600_000),
+  WORKFLOW_EXECUTE: envBool(true),
+  HUB_URL: envUrl(),
 };
 
 const schema: z.ZodType<WorkflowConfig> = z
@@ -77,7 +85,9 @@ const schema: z.ZodType<WorkflowConfig> = z
         workerConcurrency: env.WORKFLOW_WORKER_CONCURRENCY,
         nodeConcurrency: env.WORKFLOW_NODE_CONCURRENCY,
         runTimeoutMs: env.WORKFLOW_RUN_TIMEOUT_MS,
+        execute: env.WORKFLOW_EXECUTE,
       },
+      hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
     };
   });
 

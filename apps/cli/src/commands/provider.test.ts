@@ -87,7 +87,7 @@ describe('astron provider add / apikey create on the embedded data directory', (
     const hubPort = await freePort();
     const child = spawn(process.execPath, [cli, 'start'], {
       cwd: root,
-      env: { ...process.env, ...env, CORE_TENANT_PORT: String(await freePort()), CORE_AGENT_PORT: String(await freePort()), CONSOLE_HUB_PORT: String(hubPort) },
+      env: { ...process.env, ...env, CORE_TENANT_PORT: String(await freePort()), CORE_AGENT_PORT: String(await freePort()), CORE_WORKFLOW_PORT: String(await freePort()), CONSOLE_HUB_PORT: String(hubPort) },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,4 @@
+import { runService } from '@astron/kit/service';
+import { workflowService } from './index.js';
+
+await runService(workflowService);
