@@ -1,6 +1,6 @@
 import type { EgressClient } from '@astron/kit/egress';
 import type { AgentLimits } from '../config.js';
-import { createModelClient, type LlmMessage } from './llm.js';
+import { createModelClient, type LlmMessage } from '@astron/llm';
 import type { ConversationOrigin } from '../store/conversations-store.js';
 import type { ConversationsDomain } from './memory/conversations.js';
 import { fillInstructions } from './memory/prompt.js';

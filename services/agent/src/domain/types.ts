@@ -1,18 +1,6 @@
-/** What the hub resolved for a run: how to reach the model. Never stored by this service. */
-export interface ModelEndpoint {
-  baseUrl: string;
-  apiKey: string | null;
-  headers: Record<string, string>;
-  model: string;
-  /** False for models without OpenAI tool calling; 'auto' then picks ReAct. */
-  supportsTools?: boolean;
-}
+import type { ModelEndpoint, ModelParameters, Usage } from '@astron/llm';
 
-export interface ModelParameters {
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
-}
+export type { ModelEndpoint, ModelParameters, Usage };
 
 /** A tool a definition asks for: a built-in tool's name, or an object naming the provider that serves it. */
 export type ToolReference = string | { name: string; provider?: string; options?: Record<string, unknown> };
@@ -46,12 +34,6 @@ export type AgentStep =
 export type RunEvent = { type: 'delta'; content?: string; reasoning?: string } | { type: 'step'; step: AgentStep };
 
 export type EmitEvent = (event: RunEvent) => void;
-
-export interface Usage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-}
 
 export interface RunOutcome {
   content: string;

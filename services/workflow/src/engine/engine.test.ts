@@ -131,7 +131,7 @@ describe('the workflow engine', () => {
 
   test('iteration runs its body per item, in parallel when asked, and collects each output as a list', async () => {
     const start = node('node-start', { outputs: ['names'] });
-    const iteration = node('iteration', { inputs: { name: ref(start.id, 'names') }, outputs: ['greetings'], param: { isParallel: true, parallelCount: 3 } });
+    const iteration = node('iteration', { inputs: { name: ref(start.id, 'names') }, outputs: ['greetings'], param: { parallel: true, parallelLimit: 3 } });
     const bodyStart = node('iteration-node-start', { outputs: ['name'] });
     const greet = node('text-joiner', { inputs: { name: ref(bodyStart.id, 'name') }, outputs: ['output'], param: { prompt: 'hello {{name}}' } });
     const bodyEnd = node('iteration-node-end', { inputs: { greetings: ref(greet.id, 'output') } });

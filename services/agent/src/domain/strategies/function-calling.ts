@@ -1,4 +1,4 @@
-import { addUsage, emptyUsage, type LlmMessage, type LlmReply } from '../llm.js';
+import { addUsage, emptyUsage, type LlmMessage, type LlmReply } from '@astron/llm';
 import type { RunOutcome } from '../types.js';
 import { MAX_STEPS_NOTE, readableArguments, stepRecorder, type Strategy } from './strategy.js';
 

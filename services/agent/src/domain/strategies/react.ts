@@ -1,4 +1,4 @@
-import { addUsage, emptyUsage, type LlmMessage, type LlmReply } from '../llm.js';
+import { addUsage, emptyUsage, type LlmMessage, type LlmReply } from '@astron/llm';
 import type { ToolSpec } from '../tools/provider.js';
 import type { RunOutcome } from '../types.js';
 import { finalAnswerStreamer, parseReactTurn } from './react-parser.js';

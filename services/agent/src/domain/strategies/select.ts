@@ -1,4 +1,4 @@
-import type { ModelClient } from '../llm.js';
+import type { ModelClient } from '@astron/llm';
 import type { StrategyName } from '../types.js';
 import { functionCalling } from './function-calling.js';
 import { react } from './react.js';

@@ -1,4 +1,4 @@
-import type { LlmMessage, ModelClient } from '../llm.js';
+import type { LlmMessage, ModelClient } from '@astron/llm';
 import type { Toolbox } from '../tools/toolbox.js';
 import type { AgentStep, EmitEvent, RunOutcome } from '../types.js';
 

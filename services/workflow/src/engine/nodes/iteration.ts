@@ -3,8 +3,9 @@ import { NodeFailure, RunFailed, type NodeType } from '../node-type.js';
 /**
  * iteration: runs its body once per item of its (first) input array, the body's first node receiving
  * `{ <input name>: item }` as the original does; each output is the list of that output over the passes.
- * nodeParam `isParallel` with `parallelCount` (default 4) runs passes at once; `errorResponseMethod` 'continue'
- * keeps going past a failed pass (its outputs are null) instead of failing the node.
+ * nodeParam (packages/dsl nodes/iteration.ts): `parallel` with `parallelLimit` (default 10) runs passes at once;
+ * `itemErrorPolicy` 'fail' (the original's behaviour) fails the node with the pass, 'continue' gives the pass null
+ * outputs, 'skip' leaves it out of the lists.
  */
 export const iterationNode: NodeType = {
   type: 'iteration',
@@ -13,9 +14,10 @@ export const iterationNode: NodeType = {
     const value = first === undefined ? undefined : inputs[first.name];
     if (!Array.isArray(value)) throw new NodeFailure('iteration_not_an_array', `${node.id} iterates over ${first?.name ?? 'its first input'}, which is not an array`);
     const items = value as unknown[];
-    const parallel = node.param.isParallel === true;
-    const width = parallel ? Math.max(1, Math.min(64, Number(node.param.parallelCount ?? 4))) : 1;
-    const tolerant = node.param.errorResponseMethod === 'continue';
+    const parallel = node.param.parallel === true;
+    const width = parallel ? Math.max(1, Math.min(100, Number(node.param.parallelLimit ?? 10))) : 1;
+    const policy = node.param.itemErrorPolicy === 'continue' || node.param.itemErrorPolicy === 'skip' ? node.param.itemErrorPolicy : 'fail';
+    const skipped = new Set<number>();
     const results: (Record<string, unknown> | null)[] = new Array<Record<string, unknown> | null>(items.length).fill(null);
     let next = 0;
     const worker = async () => {
@@ -23,14 +25,16 @@ export const iterationNode: NodeType = {
         try {
           results[index] = await runBody(index, { [first!.name]: items[index] });
         } catch (error) {
-          if (!tolerant || !(error instanceof RunFailed)) throw error;
+          if (policy === 'fail' || !(error instanceof RunFailed)) throw error;
           results[index] = null;
+          if (policy === 'skip') skipped.add(index);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(width, Math.max(1, items.length)) }, worker));
     const outputs: Record<string, unknown> = {};
-    for (const output of node.outputs) outputs[output.name] = results.map((result) => result?.[output.name] ?? null);
+    const kept = results.filter((_, index) => !skipped.has(index));
+    for (const output of node.outputs) outputs[output.name] = kept.map((result) => result?.[output.name] ?? null);
     return { outputs };
   },
 };

@@ -1,8 +1,7 @@
 import { AppError } from '@astron/kit/errors';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
-import type { ToolSpec } from './tools/provider.js';
-import type { ModelEndpoint, ModelParameters, Usage } from './types.js';
+import type { LlmToolSpec, ModelEndpoint, ModelParameters, Usage } from './types.js';
 
 export type LlmMessage = ChatCompletionMessageParam;
 
@@ -22,7 +21,7 @@ export interface LlmReply {
 
 export interface LlmCall {
   messages: LlmMessage[];
-  tools?: ToolSpec[];
+  tools?: LlmToolSpec[];
   signal: AbortSignal;
   onContent?: (text: string) => void;
   onReasoning?: (text: string) => void;
@@ -42,7 +41,7 @@ export function addUsage(total: Usage, more: Usage): void {
   total.total_tokens += more.total_tokens;
 }
 
-function toOpenAITool(spec: ToolSpec): ChatCompletionTool {
+function toOpenAITool(spec: LlmToolSpec): ChatCompletionTool {
   return { type: 'function', function: { name: spec.name, description: spec.description, parameters: spec.parameters } };
 }
 
@@ -124,6 +123,7 @@ export function createModelClient(endpoint: ModelEndpoint, parameters: ModelPara
             ...(parameters.temperature === undefined ? {} : { temperature: parameters.temperature }),
             ...(parameters.maxTokens === undefined ? {} : { max_tokens: parameters.maxTokens }),
             ...(parameters.topP === undefined ? {} : { top_p: parameters.topP }),
+            ...(parameters.json === true ? { response_format: { type: 'json_object' as const } } : {}),
           },
           { signal },
         );
