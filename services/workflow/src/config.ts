@@ -34,6 +34,8 @@ export interface WorkflowLimits {
   runTimeoutMs: number;
   /** False for API-only instances: runs are then executed by `astron worker` processes (WORKFLOW_EXECUTE). */
   execute: boolean;
+  /** One model call of an LLM node, first byte to last (WORKFLOW_LLM_TIMEOUT_MS). */
+  llmTimeoutMs: number;
 }
 
 export interface WorkflowConfig {
@@ -57,6 +59,7 @@ const shape = {
   WORKFLOW_NODE_CONCURRENCY: envInt(8, 1, 256),
   WORKFLOW_RUN_TIMEOUT_MS: envInt(30 * 60_000, 1_000, 24 * 3_600_000),
   WORKFLOW_EXECUTE: envBool(true),
+  WORKFLOW_LLM_TIMEOUT_MS: envInt(120_000, 1_000, 3_600_000),
   HUB_URL: envUrl(),
 };
 
@@ -86,6 +89,7 @@ const schema: z.ZodType<WorkflowConfig> = z
         nodeConcurrency: env.WORKFLOW_NODE_CONCURRENCY,
         runTimeoutMs: env.WORKFLOW_RUN_TIMEOUT_MS,
         execute: env.WORKFLOW_EXECUTE,
+        llmTimeoutMs: env.WORKFLOW_LLM_TIMEOUT_MS,
       },
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
     };

@@ -6,11 +6,14 @@ import { createPubSub, type PubSub } from '@astron/kit/pubsub';
 import { createJobQueue, type JobQueue } from '@astron/kit/queue';
 import type { RunningService, SharedInfrastructure } from '@astron/kit/service';
 import { initTelemetry } from '@astron/kit/telemetry';
+import { createModelClient, hubModelResolver, splitModelReference } from '@astron/llm';
+import { badRequest } from '@astron/kit/errors';
 import type { WorkflowConfig } from './config.js';
 import { startExecutorHost } from './domain/executor-host.js';
 import { runFeed } from './domain/run-feed.js';
 import { runsDomain } from './domain/runs.js';
 import { createEngine } from './engine/execute-run.js';
+import type { NodeServices } from './engine/node-type.js';
 import { builtinNodeTypes, nodeTypeMap } from './engine/registry.js';
 import { requireServiceToken, type WorkflowRoutesContext } from './routes/context.js';
 import { runRoutes } from './routes/runs.js';
@@ -50,7 +53,15 @@ export async function startWorkflow(config: WorkflowConfig, shared: SharedInfras
   const { queue, pubsub, owned } = infrastructure(config, shared);
   const store = runsStore(database);
   const feed = runFeed(store, pubsub);
-  const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), services: {}, nodeConcurrency: config.limits.nodeConcurrency });
+  const resolveModel = hubModelResolver({ hubUrl: config.hubUrl, serviceToken: secrets.serviceToken, caller: 'workflow' });
+  const services: NodeServices = {
+    async model(spaceId, reference, parameters) {
+      const parts = splitModelReference(reference);
+      if (parts === null) throw badRequest(`model ${reference} is not <providerId>/<modelId>`, undefined, 'model_not_configured');
+      return createModelClient(await resolveModel({ space: spaceId }, parts.providerId, parts.model), parameters, config.limits.llmTimeoutMs);
+    },
+  };
+  const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), services, nodeConcurrency: config.limits.nodeConcurrency });
   const host = config.limits.execute
     ? await startExecutorHost({ queue, store, feed, engine, logger, leaseMs: config.limits.leaseMs, concurrency: config.limits.workerConcurrency })
     : null;

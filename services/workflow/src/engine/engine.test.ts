@@ -1,27 +1,10 @@
-import { dropNamespace, migrate, openDatabase, type Database } from '@astron/kit/db';
-import { createLogger } from '@astron/kit/log';
-import { MemoryPubSub } from '@astron/kit/pubsub';
-import { MemoryQueue } from '@astron/kit/queue';
-import { testServers, uniqueName } from '@astron/testing/servers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startExecutorHost, type ExecutorHost } from '../domain/executor-host.js';
-import { runFeed } from '../domain/run-feed.js';
-import { runsDomain, type RunsDomain } from '../domain/runs.js';
-import { migrations } from '../store/migrations.js';
-import { runsStore, type RunEvent } from '../store/runs-store.js';
-import type { WorkflowSchema } from '../store/tables.js';
-import { createEngine } from './execute-run.js';
 import type { WorkflowDocument } from './graph.js';
 import { NodeFailure, type NodeType } from './node-type.js';
-import { builtinNodeTypes, nodeTypeMap } from './registry.js';
 import { chain, edge, flow, inputId, literal, node, ref } from './test-flows.js';
+import { startTestEngine, testOwner as owner, type EngineUnderTest } from './test-harness.js';
 
-const owner = { kind: 'app', id: 'app_1' } as const;
-let database: Database<WorkflowSchema>;
-let host: ExecutorHost;
-let runs: RunsDomain;
-const queue = new MemoryQueue();
-const pubsub = new MemoryPubSub();
+let engine: EngineUnderTest;
 
 /** Test node types: side effects counted per node id, a gate to hold a node open, a node that fails N times. */
 const executions = new Map<string, number>();
@@ -60,34 +43,14 @@ const testTypes: NodeType[] = [
 ];
 
 beforeAll(async () => {
-  database = await openDatabase<WorkflowSchema>({ kind: 'postgres', ...testServers.postgres, namespace: uniqueName('wf_engine'), pool: { maxOpen: 8, maxIdle: 2 } });
-  await migrate(database, migrations);
-  const store = runsStore(database);
-  const feed = runFeed(store, pubsub);
-  const engine = createEngine({ types: nodeTypeMap([...builtinNodeTypes, ...testTypes]), services: {}, nodeConcurrency: 8 });
-  host = await startExecutorHost({ queue, store, feed, engine, logger: createLogger({ service: 'test', level: 'silent' }), leaseMs: 5_000, concurrency: 4 });
-  runs = runsDomain({ store, feed, queue });
+  engine = await startTestEngine({ extraTypes: testTypes });
 }, 60_000);
 
-afterAll(async () => {
-  await host?.stop();
-  await queue.close();
-  await dropNamespace(database);
-  await database.close();
-});
+afterAll(() => engine?.stop());
 
-/** Starts a run and collects its events until it finishes or pauses. */
-async function runToEnd(workflow: WorkflowDocument, inputs: Record<string, unknown> = {}) {
-  const run = await runs.start('space_a', owner, { workflowId: 'wf', version: 1, definition: { workflow }, inputs });
-  return { id: run.id, ...(await follow(run.id)) };
-}
-
-async function follow(runId: string, afterSeq = 0) {
-  const events: RunEvent[] = [];
-  await runs.follow('space_a', runId, afterSeq, AbortSignal.timeout(20_000), (event) => events.push(event));
-  const details = await runs.details('space_a', runId);
-  return { events, run: details.run, nodes: details.nodes, types: events.map((event) => event.type) };
-}
+const runs = () => engine.runs;
+const runToEnd = (workflow: WorkflowDocument, inputs: Record<string, unknown> = {}) => engine.runToEnd({ workflow }, inputs);
+const follow = (runId: string, afterSeq = 0) => engine.follow(runId, afterSeq);
 
 describe('the workflow engine', () => {
   test('if-else takes one branch; the other is skipped; the end template renders; events are ordered and complete', async () => {
@@ -152,10 +115,10 @@ describe('the workflow engine', () => {
     expect(paused.types.slice(-2)).toEqual(['node-paused', 'run-paused']);
     expect(paused.events.at(-2)?.data).toMatchObject({ prompt: { question: 'Which color?', answerType: 'option', options: [{ id: 'opt-red' }, { id: 'opt-blue' }] } });
 
-    await expect(runs.resume('space_a', { kind: 'app', id: 'app_2' }, paused.id, 'B')).rejects.toMatchObject({ status: 404 });
-    await expect(runs.resume('space_b', owner, paused.id, 'B')).rejects.toMatchObject({ status: 404 });
-    await runs.resume('space_a', owner, paused.id, 'B');
-    await expect(runs.resume('space_a', owner, paused.id, 'B')).rejects.toMatchObject({ status: 409 });
+    await expect(runs().resume('space_a', { kind: 'app', id: 'app_2' }, paused.id, 'B')).rejects.toMatchObject({ status: 404 });
+    await expect(runs().resume('space_b', owner, paused.id, 'B')).rejects.toMatchObject({ status: 404 });
+    await runs().resume('space_a', owner, paused.id, 'B');
+    await expect(runs().resume('space_a', owner, paused.id, 'B')).rejects.toMatchObject({ status: 409 });
     const resumed = await follow(paused.id, paused.run.eventSeq);
     expect(resumed.types[0]).toBe('run-resumed');
     expect(resumed.run).toMatchObject({ status: 'succeeded', outputs: { color: 'blue', question: 'Which color?' } });
@@ -201,22 +164,13 @@ describe('the workflow engine', () => {
     const end = node('node-end', { inputs: { value: ref(second.id, 'echo') } });
     let release = () => {};
     gates.set(second.id, new Promise<void>((resolve) => (release = resolve)));
-    const run = await runs.start('space_a', owner, { workflowId: 'wf', version: 1, definition: { workflow: flow([start, first, second, end], chain(start, first, second, end)) }, inputs: {} });
+    const run = await runs().start('space_a', owner, { workflowId: 'wf', version: 1, definition: { workflow: flow([start, first, second, end], chain(start, first, second, end)) }, inputs: {} });
     while (executions.get(second.id) === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
     // The executor stops mid-run, as a worker that shuts down; the lease is given up and the sweep queues the run again.
-    await host.stop();
+    const replaced = engine.replaceExecutor(200);
     release();
     gates.delete(second.id);
-    const store = runsStore(database);
-    host = await startExecutorHost({
-      queue,
-      store,
-      feed: runFeed(store, pubsub),
-      engine: createEngine({ types: nodeTypeMap([...builtinNodeTypes, ...testTypes]), services: {}, nodeConcurrency: 8 }),
-      logger: createLogger({ service: 'test', level: 'silent' }),
-      leaseMs: 200,
-      concurrency: 4,
-    });
+    await replaced;
     const done = await follow(run.id);
     expect(done.run).toMatchObject({ status: 'succeeded', outputs: { value: 2 } });
     expect(executions.get(first.id)).toBe(1);
@@ -228,12 +182,12 @@ describe('the workflow engine', () => {
     const slow = node('test-effect');
     const end = node('node-end');
     gates.set(slow.id, new Promise<void>(() => undefined));
-    const run = await runs.start('space_a', owner, { workflowId: 'wf', version: 1, definition: { workflow: flow([start, slow, end], chain(start, slow, end)) }, inputs: {} });
+    const run = await runs().start('space_a', owner, { workflowId: 'wf', version: 1, definition: { workflow: flow([start, slow, end], chain(start, slow, end)) }, inputs: {} });
     while (executions.get(slow.id) === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
-    await runs.cancel('space_a', run.id);
+    await runs().cancel('space_a', run.id);
     const after = await follow(run.id);
     expect(after.run.status).toBe('cancelled');
     expect(after.types.at(-1)).toBe('run-cancelled');
-    await expect(runs.cancel('space_a', run.id)).rejects.toMatchObject({ status: 409 });
+    await expect(runs().cancel('space_a', run.id)).rejects.toMatchObject({ status: 409 });
   });
 });

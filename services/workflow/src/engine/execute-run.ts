@@ -2,7 +2,7 @@ import { isAppError } from '@astron/kit/errors';
 import type { RunEngine, RunSession } from '../domain/executor-host.js';
 import { LeaseLost, type NewEvent, type NodeRunWrite } from '../store/runs-store.js';
 import { compileGraph, type CompiledGraph, type CompiledNode, type Scope, type WorkflowDocument } from './graph.js';
-import { NodeFailure, RunFailed, type NodeOutcome, type NodeServices, type NodeType } from './node-type.js';
+import { NodeFailure, RunFailed, type ChatTurn, type NodeOutcome, type NodeServices, type NodeType } from './node-type.js';
 import { VariablePool } from './variables.js';
 
 export interface EngineOptions {
@@ -12,9 +12,10 @@ export interface EngineOptions {
   nodeConcurrency: number;
 }
 
-/** What a run executes: the workflow document of its version (and, later, the endpoints the hub resolved). */
+/** What a run executes: the workflow document of its version, and the conversation it belongs to. */
 export interface RunDefinition {
   workflow: WorkflowDocument;
+  history?: ChatTurn[];
 }
 
 const CONTAINER_TYPES = new Set(['iteration', 'loop']);
@@ -110,7 +111,7 @@ export function createEngine(options: EngineOptions): RunEngine {
           const outcome: NodeOutcome = await type.execute({
             node,
             inputs,
-            run: { id: run.id, spaceId: run.spaceId, inputs: run.inputs },
+            run: { id: run.id, spaceId: run.spaceId, inputs: run.inputs, history: (run.definition as RunDefinition).history ?? [] },
             attempt,
             signal: nodeSignal,
             emit: (delta) => {

@@ -1,3 +1,4 @@
+import type { ModelClient, ModelParameters } from '@astron/llm';
 import type { CompiledNode } from './graph.js';
 
 export interface Usage {
@@ -24,7 +25,7 @@ export interface NodeContext {
   node: CompiledNode;
   /** The node's inputs, resolved from the variable pool. */
   inputs: Record<string, unknown>;
-  run: { id: string; spaceId: string; inputs: Record<string, unknown> };
+  run: { id: string; spaceId: string; inputs: Record<string, unknown>; history: ChatTurn[] };
   /** 1 for the first try. */
   attempt: number;
   /** Aborted on the node's timeout, a cancelled run, or a lost lease. */
@@ -38,13 +39,16 @@ export interface NodeContext {
   services: NodeServices;
 }
 
-/**
- * The platform parts nodes use, given by the service that hosts the engine. Nodes that need a part a deployment
- * lacks fail with a message naming it.
- */
+/** A turn of the conversation a run belongs to (the original's `history`), oldest first. */
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** The platform parts nodes use, given by the service that hosts the engine. */
 export interface NodeServices {
-  /** Filled by later parts of the platform (model endpoints, sandbox, egress, knowledge, link, memory). */
-  readonly [part: string]: unknown;
+  /** A model of the run's space by its reference `<providerId>/<modelId>`, resolved through the hub at every call. */
+  model(spaceId: string, reference: string, parameters: ModelParameters): Promise<ModelClient>;
 }
 
 export interface NodeType {

@@ -1,7 +1,10 @@
 import type { NodeType } from './node-type.js';
+import { decisionNode } from './nodes/decision.js';
 import { bodyEndNode, endNode } from './nodes/end.js';
+import { extractorNode } from './nodes/extractor.js';
 import { ifElseNode } from './nodes/if-else.js';
 import { iterationNode } from './nodes/iteration.js';
+import { llmNode } from './nodes/llm.js';
 import { messageNode } from './nodes/message.js';
 import { questionAnswerNode } from './nodes/question-answer.js';
 import { startNode } from './nodes/start.js';
@@ -17,6 +20,9 @@ export const builtinNodeTypes: NodeType[] = [
   textJoinerNode,
   messageNode,
   questionAnswerNode,
+  llmNode,
+  decisionNode,
+  extractorNode,
 ];
 
 export const nodeTypeMap = (types: NodeType[]): Map<string, NodeType> => new Map(types.map((type) => [type.type, type]));
