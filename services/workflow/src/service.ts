@@ -1,5 +1,6 @@
 import { resolveSecrets } from '@astron/kit/config';
 import { migrate, openDatabase, type Database } from '@astron/kit/db';
+import { createEgressClient } from '@astron/kit/egress';
 import { createHttpApp } from '@astron/kit/http';
 import { createLogger } from '@astron/kit/log';
 import { createPubSub, type PubSub } from '@astron/kit/pubsub';
@@ -54,7 +55,10 @@ export async function startWorkflow(config: WorkflowConfig, shared: SharedInfras
   const store = runsStore(database);
   const feed = runFeed(store, pubsub);
   const resolveModel = hubModelResolver({ hubUrl: config.hubUrl, serviceToken: secrets.serviceToken, caller: 'workflow' });
+  // http-request nodes call URLs users give: every request goes through the SSRF guard (EGRESS_*).
+  const egress = createEgressClient({ ...service.egress, timeoutMs: 60_000, maxResponseBytes: 10 * 1024 * 1024 });
   const services: NodeServices = {
+    egress,
     async model(spaceId, reference, parameters) {
       const parts = splitModelReference(reference);
       if (parts === null) throw badRequest(`model ${reference} is not <providerId>/<modelId>`, undefined, 'model_not_configured');
@@ -90,6 +94,7 @@ export async function startWorkflow(config: WorkflowConfig, shared: SharedInfras
         await queue.close();
         await pubsub.close();
       }
+      await egress.close();
       await database.close();
       await telemetry.shutdown();
     },

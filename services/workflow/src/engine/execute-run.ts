@@ -119,7 +119,12 @@ export function createEngine(options: EngineOptions): RunEngine {
               pending.reasoning += delta.reasoning ?? '';
             },
             ...(answer === undefined ? {} : { answer }),
-            runBody: (index, startOutputs) => runScope(bodyOf(node), pool.child(), `${key}#${index}/`, startOutputs),
+            runBody: async (index, seed) => {
+              const passPool = pool.child();
+              if (node.type === 'loop') passPool.set(node.id, seed);
+              const outputs = await runScope(bodyOf(node), passPool, `${key}#${index}/`, node.type === 'iteration' ? seed : undefined);
+              return { outputs, read: (source) => passPool.resolve(source) };
+            },
             services: options.services,
           });
           clearInterval(ticker);

@@ -4,7 +4,10 @@ import type { ValueSource } from './variables.js';
 /** The parts of a DSL node the engine reads (packages/dsl checks the whole document before a run exists). */
 export interface EngineNodeInput {
   id: string;
+  /** The iteration or loop whose body holds this node (the original console writes it on the node and in data). */
+  parentId?: string;
   data: {
+    parentId?: string;
     nodeMeta?: { aliasName?: string };
     inputs?: { id?: string; name: string; schema: { type?: string; value: ValueSource } }[];
     outputs?: { name: string; schema?: Record<string, unknown>; required?: boolean }[];
@@ -55,7 +58,8 @@ export interface CompiledEdge {
 
 /** The nodes that run together: the top level from node-start, or the body of one iteration or loop. */
 export interface Scope {
-  root: string;
+  /** The first node (node-start, iteration-node-start); null for a loop body, which starts at its nodes without incoming edges. */
+  root: string | null;
   members: Set<string>;
   incoming: Map<string, CompiledEdge[]>;
   /** The node whose outputs are the scope's result: node-end at the top, the body's end node inside. */
@@ -71,9 +75,6 @@ export interface CompiledGraph {
 
 const DEFAULT_RETRY: RetryConfig = { timeout: 60, should_retry: false, max_retries: 0, error_strategy: 0, custom_output: {} };
 
-/** Where each container node keeps the id of its body's first node. */
-const BODY_START_PARAM: Record<string, string> = { iteration: 'IterationStartNodeId', loop: 'LoopStartNodeId' };
-const BODY_END_TYPE: Record<string, string> = { iteration: 'iteration-node-end', loop: 'loop-node-end' };
 
 export const nodeTypeOf = (id: string): string => id.split('::')[0] ?? '';
 
@@ -110,7 +111,7 @@ function reachable(root: string, outgoing: Map<string, CompiledEdge[]>): Set<str
   return seen;
 }
 
-function scopeOf(root: string, members: Set<string>, edges: CompiledEdge[], end: string | null): Scope {
+function scopeOf(root: string | null, members: Set<string>, edges: CompiledEdge[], end: string | null): Scope {
   const incoming = new Map<string, CompiledEdge[]>();
   for (const edge of edges) {
     if (!members.has(edge.source) || !members.has(edge.target)) continue;
@@ -137,16 +138,22 @@ export function compileGraph(document: WorkflowDocument): CompiledGraph {
   const bodies = new Map<string, Scope>();
   const inBodies = new Set<string>();
   for (const node of nodes.values()) {
-    const param = BODY_START_PARAM[node.type];
-    if (param === undefined) continue;
-    const root = node.param[param];
-    if (typeof root !== 'string' || !nodes.has(root)) {
-      throw badRequest(`${node.id}: nodeParam.${param} names no node of the workflow`, undefined, 'workflow_invalid');
+    let scope: Scope | null = null;
+    if (node.type === 'iteration') {
+      // The body is what its iteration-node-start reaches, up to the iteration-node-end.
+      const root = node.param.IterationStartNodeId;
+      if (typeof root !== 'string' || !nodes.has(root)) throw badRequest(`${node.id}: nodeParam.IterationStartNodeId names no node of the workflow`, undefined, 'workflow_invalid');
+      const members = reachable(root, outgoing);
+      scope = scopeOf(root, members, edges, [...members].find((id) => nodeTypeOf(id) === 'iteration-node-end') ?? null);
+    } else if (node.type === 'loop') {
+      // The body is the nodes whose parentId is the loop; it has no start or end node of its own.
+      const members = new Set(document.nodes.filter((item) => (item.parentId ?? item.data.parentId) === node.id).map((item) => item.id));
+      if (members.size === 0) throw badRequest(`${node.id}: the loop has no body`, undefined, 'workflow_invalid');
+      scope = scopeOf(null, members, edges, null);
     }
-    const members = reachable(root, outgoing);
-    const end = [...members].find((id) => nodeTypeOf(id) === BODY_END_TYPE[node.type]) ?? null;
-    bodies.set(node.id, scopeOf(root, members, edges, end));
-    for (const member of members) inBodies.add(member);
+    if (scope === null) continue;
+    bodies.set(node.id, scope);
+    for (const member of scope.members) inBodies.add(member);
   }
   const topMembers = new Set([...reachable(start.id, outgoing)].filter((id) => !inBodies.has(id)));
   const end = [...topMembers].find((id) => nodeTypeOf(id) === 'node-end') ?? null;

@@ -3,7 +3,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { NodeServices } from './node-type.js';
 import { chain, edge, flow, literal, node, ref } from './test-flows.js';
-import { startTestEngine, type EngineUnderTest } from './test-harness.js';
+import { startTestEngine, testEgress, type EngineUnderTest } from './test-harness.js';
 
 let fake: FakeOpenAI;
 let engine: EngineUnderTest;
@@ -13,6 +13,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI({ apiKey: 'sk-wf' });
   // Stands in for the hub's resolution (tested with the hub): `fake/<model>` is the fake server, anything else unknown.
   const services: NodeServices = {
+    egress: testEgress,
     async model(spaceId, reference, parameters) {
       resolved.push(`${spaceId}:${reference}`);
       if (!reference.startsWith('fake/')) throw new Error(`no provider for ${reference}`);

@@ -1,5 +1,7 @@
+import type { EgressClient } from '@astron/kit/egress';
 import type { ModelClient, ModelParameters } from '@astron/llm';
 import type { CompiledNode } from './graph.js';
+import type { ValueSource } from './variables.js';
 
 export interface Usage {
   promptTokens: number;
@@ -34,9 +36,18 @@ export interface NodeContext {
   emit: (delta: { content?: string; reasoning?: string }) => void;
   /** For a node that paused: the answer it was resumed with; undefined on its first execution. */
   answer?: unknown;
-  /** Runs the body of this iteration or loop node once, as its `index`-th pass, and returns the body end's outputs. */
-  runBody: (index: number, startOutputs: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /**
+   * Runs the body of this iteration or loop node once, as its `index`-th pass. `seed` is what the pass starts from:
+   * the outputs of the iteration's iteration-node-start, or the loop's variables (what the body reads as the loop
+   * node's outputs). Resolves with the body end's outputs and a reader of any value the pass produced.
+   */
+  runBody: (index: number, seed: Record<string, unknown>) => Promise<BodyPass>;
   services: NodeServices;
+}
+
+export interface BodyPass {
+  outputs: Record<string, unknown>;
+  read(source: ValueSource): unknown;
 }
 
 /** A turn of the conversation a run belongs to (the original's `history`), oldest first. */
@@ -49,6 +60,8 @@ export interface ChatTurn {
 export interface NodeServices {
   /** A model of the run's space by its reference `<providerId>/<modelId>`, resolved through the hub at every call. */
   model(spaceId: string, reference: string, parameters: ModelParameters): Promise<ModelClient>;
+  /** The only way nodes reach URLs users give (SSRF guard, EGRESS_*). */
+  egress: EgressClient;
 }
 
 export interface NodeType {

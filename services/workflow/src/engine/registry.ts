@@ -3,12 +3,16 @@ import { decisionNode } from './nodes/decision.js';
 import { bodyEndNode, endNode } from './nodes/end.js';
 import { extractorNode } from './nodes/extractor.js';
 import { ifElseNode } from './nodes/if-else.js';
+import { httpRequestNode } from './nodes/http-request.js';
 import { iterationNode } from './nodes/iteration.js';
 import { llmNode } from './nodes/llm.js';
+import { loopNode } from './nodes/loop.js';
 import { messageNode } from './nodes/message.js';
 import { questionAnswerNode } from './nodes/question-answer.js';
 import { startNode } from './nodes/start.js';
+import { templateTransformNode } from './nodes/template-transform.js';
 import { textJoinerNode } from './nodes/text-joiner.js';
+import { variableAggregatorNode } from './nodes/variable-aggregator.js';
 
 /** Every node type the engine runs, one line each. A type missing here fails its node with node_type_unavailable. */
 export const builtinNodeTypes: NodeType[] = [
@@ -23,6 +27,10 @@ export const builtinNodeTypes: NodeType[] = [
   llmNode,
   decisionNode,
   extractorNode,
+  loopNode,
+  templateTransformNode,
+  variableAggregatorNode,
+  httpRequestNode,
 ];
 
 export const nodeTypeMap = (types: NodeType[]): Map<string, NodeType> => new Map(types.map((type) => [type.type, type]));

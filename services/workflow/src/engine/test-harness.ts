@@ -1,4 +1,5 @@
 import { dropNamespace, migrate, openDatabase, type Database } from '@astron/kit/db';
+import { createEgressClient } from '@astron/kit/egress';
 import { createLogger } from '@astron/kit/log';
 import { MemoryPubSub } from '@astron/kit/pubsub';
 import { MemoryQueue } from '@astron/kit/queue';
@@ -15,8 +16,11 @@ import { builtinNodeTypes, nodeTypeMap } from './registry.js';
 
 export const testOwner: RunOwner = { kind: 'app', id: 'app_1' };
 
+/** Egress for tests: loopback is allowed (the test servers live there); everything else as in production. */
+export const testEgress = createEgressClient({ allowHosts: ['127.0.0.1'], timeoutMs: 10_000 });
+
 /** Services for engines that run no model. */
-export const noModels: NodeServices = { model: () => Promise.reject(new Error('these tests use no model')) };
+export const noModels: NodeServices = { model: () => Promise.reject(new Error('these tests use no model')), egress: testEgress };
 
 export interface EngineUnderTest {
   runs: RunsDomain;

@@ -23,7 +23,7 @@ export const iterationNode: NodeType = {
     const worker = async () => {
       for (let index = next++; index < items.length; index = next++) {
         try {
-          results[index] = await runBody(index, { [first!.name]: items[index] });
+          results[index] = (await runBody(index, { [first!.name]: items[index] })).outputs;
         } catch (error) {
           if (policy === 'fail' || !(error instanceof RunFailed)) throw error;
           results[index] = null;
