@@ -9,6 +9,7 @@ import { migrateAll } from './commands/migrate.js';
 import { providerCommand } from './commands/provider.js';
 import { createSpace, type SpaceCreateOptions } from './commands/space.js';
 import { startPlatform } from './commands/start.js';
+import { startWorker } from './commands/worker.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -33,6 +34,23 @@ program
       stopping = true;
       print(`astron: ${signal}, stopping`);
       platform.stop().then(() => process.exit(0), fail);
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+
+program
+  .command('worker')
+  .description('execute queued workflow runs (queue mode: ASTRON_MODE=distributed, Redis); any number may run')
+  .option('-c, --config <file>', 'read variables from an env file (deploy/docker/.env format)')
+  .action(async (options: { config?: string }) => {
+    const worker = await startWorker(options, print).catch(fail);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      print(`astron worker: ${signal}, finishing running nodes`);
+      worker.stop().then(() => process.exit(0), fail);
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));

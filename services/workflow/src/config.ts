@@ -2,6 +2,7 @@ import {
   databaseEnvShape,
   envBool,
   envInt,
+  envString,
   envUrl,
   mysqlEnvShape,
   mysqlFamilyDatabase,
@@ -36,6 +37,8 @@ export interface WorkflowLimits {
   execute: boolean;
   /** One model call of an LLM node, first byte to last (WORKFLOW_LLM_TIMEOUT_MS). */
   llmTimeoutMs: number;
+  /** Redis key prefix of the run queue and event channels; deployments sharing a Redis need different ones (WORKFLOW_QUEUE_PREFIX). */
+  queuePrefix: string;
 }
 
 export interface WorkflowConfig {
@@ -60,6 +63,7 @@ const shape = {
   WORKFLOW_RUN_TIMEOUT_MS: envInt(30 * 60_000, 1_000, 24 * 3_600_000),
   WORKFLOW_EXECUTE: envBool(true),
   WORKFLOW_LLM_TIMEOUT_MS: envInt(120_000, 1_000, 3_600_000),
+  WORKFLOW_QUEUE_PREFIX: envString(),
   HUB_URL: envUrl(),
 };
 
@@ -90,6 +94,7 @@ const schema: z.ZodType<WorkflowConfig> = z
         runTimeoutMs: env.WORKFLOW_RUN_TIMEOUT_MS,
         execute: env.WORKFLOW_EXECUTE,
         llmTimeoutMs: env.WORKFLOW_LLM_TIMEOUT_MS,
+        queuePrefix: env.WORKFLOW_QUEUE_PREFIX ?? 'astron-workflow',
       },
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
     };

@@ -5,7 +5,7 @@ import { startWorkflow } from './service.js';
 import { migrations } from './store/migrations.js';
 
 export { loadConfig, type WorkflowConfig } from './config.js';
-export { startWorkflow } from './service.js';
+export { startWorkflow, startWorkflowWorker } from './service.js';
 
 export const workflowService: ServiceModule<WorkflowConfig> = {
   name: 'workflow',

@@ -21,6 +21,12 @@ export interface BullMqQueueOptions {
   keepFailed?: number;
   /** Connection errors and failed attempts (with the job); BullMQ prints them to the console otherwise. */
   onError?: (error: unknown, job?: Job<unknown>) => void;
+  /**
+   * How long a worker's hold on a running job lasts without renewal (BullMQ lockDuration, default 30 000). A worker
+   * that dies lets go after at most this long plus one stall check, and the job goes to another worker; it may be
+   * given out up to 10 times that way before it counts as failed.
+   */
+  lockDurationMs?: number;
 }
 
 /**
@@ -73,6 +79,8 @@ export class BullMqQueue implements JobQueue {
       connection: this.workerTemplate,
       prefix: this.prefix,
       concurrency: Math.max(1, options.concurrency ?? 1),
+      ...(this.options.lockDurationMs === undefined ? {} : { lockDuration: this.options.lockDurationMs, stalledInterval: this.options.lockDurationMs }),
+      maxStalledCount: 10,
       removeOnComplete: { count: this.options.keepCompleted ?? 1000 },
       removeOnFail: { count: this.options.keepFailed ?? 5000 },
     });

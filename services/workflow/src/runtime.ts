@@ -1,0 +1,88 @@
+import { resolveSecrets } from '@astron/kit/config';
+import { migrate, openDatabase, type Database } from '@astron/kit/db';
+import { createEgressClient } from '@astron/kit/egress';
+import { badRequest } from '@astron/kit/errors';
+import type { Logger } from '@astron/kit/log';
+import { createPubSub, type PubSub } from '@astron/kit/pubsub';
+import { createJobQueue, type JobQueue } from '@astron/kit/queue';
+import type { SharedInfrastructure } from '@astron/kit/service';
+import { createModelClient, hubModelResolver, splitModelReference } from '@astron/llm';
+import type { WorkflowConfig } from './config.js';
+import { startExecutorHost, type ExecutorHost } from './domain/executor-host.js';
+import { runFeed, type RunFeed } from './domain/run-feed.js';
+import { createEngine } from './engine/execute-run.js';
+import type { NodeServices } from './engine/node-type.js';
+import { builtinNodeTypes, nodeTypeMap } from './engine/registry.js';
+import { migrations } from './store/migrations.js';
+import { runsStore, type RunsStore } from './store/runs-store.js';
+import type { WorkflowSchema } from './store/tables.js';
+
+/** What both the API service and `astron worker` run on: database, queue, pub/sub, the engine's services. */
+export interface WorkflowRuntime {
+  database: Database<WorkflowSchema>;
+  store: RunsStore;
+  feed: RunFeed;
+  queue: JobQueue;
+  pubsub: PubSub;
+  serviceToken: string;
+  /** Starts taking queued runs in this process. */
+  startExecutor(): Promise<ExecutorHost>;
+  close(): Promise<void>;
+}
+
+/** The queue and pub/sub: shared ones in embedded mode, Redis in distributed mode, else this process's own. */
+function messaging(config: WorkflowConfig, shared: SharedInfrastructure): { queue: JobQueue; pubsub: PubSub; owned: boolean } {
+  if (shared.queue !== undefined && shared.pubsub !== undefined) return { queue: shared.queue, pubsub: shared.pubsub, owned: false };
+  if (config.redis !== null) {
+    return {
+      queue: createJobQueue({ kind: 'redis', redis: config.redis, prefix: config.limits.queuePrefix, lockDurationMs: config.limits.leaseMs }),
+      pubsub: createPubSub({ kind: 'redis', redis: config.redis, prefix: config.limits.queuePrefix }),
+      owned: true,
+    };
+  }
+  return { queue: createJobQueue({ kind: 'memory' }), pubsub: createPubSub({ kind: 'memory' }), owned: true };
+}
+
+export async function openWorkflowRuntime(config: WorkflowConfig, shared: SharedInfrastructure, logger: Logger): Promise<WorkflowRuntime> {
+  const secrets = resolveSecrets(config.secrets, config.service.dataDir);
+  const database = await openDatabase<WorkflowSchema>(config.database, { logger });
+  try {
+    const { applied } = await migrate(database, migrations);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { queue, pubsub, owned } = messaging(config, shared);
+  const store = runsStore(database);
+  const feed = runFeed(store, pubsub);
+  // http-request nodes call URLs users give: every request goes through the SSRF guard (EGRESS_*).
+  const egress = createEgressClient({ ...config.service.egress, timeoutMs: 60_000, maxResponseBytes: 10 * 1024 * 1024 });
+  const resolveModel = hubModelResolver({ hubUrl: config.hubUrl, serviceToken: secrets.serviceToken, caller: 'workflow' });
+  const services: NodeServices = {
+    egress,
+    async model(spaceId, reference, parameters) {
+      const parts = splitModelReference(reference);
+      if (parts === null) throw badRequest(`model ${reference} is not <providerId>/<modelId>`, undefined, 'model_not_configured');
+      return createModelClient(await resolveModel({ space: spaceId }, parts.providerId, parts.model), parameters, config.limits.llmTimeoutMs);
+    },
+  };
+  const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), services, nodeConcurrency: config.limits.nodeConcurrency });
+  return {
+    database,
+    store,
+    feed,
+    queue,
+    pubsub,
+    serviceToken: secrets.serviceToken,
+    startExecutor: () => startExecutorHost({ queue, store, feed, engine, logger, leaseMs: config.limits.leaseMs, concurrency: config.limits.workerConcurrency }),
+    async close() {
+      if (owned) {
+        await queue.close();
+        await pubsub.close();
+      }
+      await egress.close();
+      await database.close();
+    },
+  };
+}
