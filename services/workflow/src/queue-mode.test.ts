@@ -72,7 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const { child } of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  await Promise.all(workers.map(({ child }) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((resolve) => child.once('exit', resolve)))));
+  await Promise.all(workers.map(({ child }) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve)))));
   await api?.service.stop();
   await new Promise((resolve) => target?.close(resolve));
   const redis = new Redis({ host: '127.0.0.1', port: 6379 });
