@@ -6,6 +6,7 @@ import { migrations } from './store/migrations.js';
 
 export { loadConfig, type WorkflowConfig } from './config.js';
 export { startWorkflow, startWorkflowWorker } from './service.js';
+export { decodeEventId, encodeEventId } from './routes/astron-frames.js';
 
 export const workflowService: ServiceModule<WorkflowConfig> = {
   name: 'workflow',

@@ -137,7 +137,7 @@ export function createEngine(options: EngineOptions): RunEngine {
           }
           await session.record({
             nodes: [{ ...base, status: 'succeeded', attempt, inputs, outputs: outcome.outputs, branch: outcome.branch ?? null, finished: true }],
-            events: [...flushDeltas(), { type: 'node-finished', data: { ...identity, outputs: outcome.outputs, branch: outcome.branch ?? null, durationMs, ...(outcome.usage === undefined ? {} : { usage: outcome.usage }) } }],
+            events: [...flushDeltas(), { type: 'node-finished', data: { ...identity, inputs, outputs: outcome.outputs, branch: outcome.branch ?? null, durationMs, ...(outcome.usage === undefined ? {} : { usage: outcome.usage }) } }],
           });
           pool.set(node.id, outcome.outputs);
           return { branch: outcome.branch ?? null, failed: false };
@@ -178,7 +178,7 @@ export function createEngine(options: EngineOptions): RunEngine {
       const status = node.retry.error_strategy === 1 ? 'succeeded' : 'failed';
       await session.record({
         nodes: [{ ...base, status, attempt, inputs, outputs, error: failure, finished: true }],
-        events: [...deltas, failedEvent, { type: 'node-finished', data: { ...identity, outputs, branch: null, durationMs, recoveredFrom: failure.code } }],
+        events: [...deltas, failedEvent, { type: 'node-finished', data: { ...identity, inputs, outputs, branch: null, durationMs, recoveredFrom: failure.code } }],
       });
       pool.set(node.id, outputs);
       return { branch: null, failed: node.retry.error_strategy === 2 };

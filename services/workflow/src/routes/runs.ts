@@ -4,6 +4,7 @@ import type { App } from '@astron/kit/http';
 import { z } from 'zod';
 import type { RunsDomain } from '../domain/runs.js';
 import type { NodeRunRecord, RunEvent, RunRecord } from '../store/runs-store.js';
+import { astronFrames, type AstronFrame } from './astron-frames.js';
 import { callerOf, type WorkflowRoutesContext } from './context.js';
 import { listRunsQuery, resumeSchema, runIdSchema, startRunSchema } from './schemas.js';
 
@@ -52,14 +53,29 @@ function lastEventId(request: FastifyRequest): number {
   return value;
 }
 
-/** Streams a run's events as Server-Sent Events (`id` = sequence number, `event` = type) until it finishes or pauses. */
-async function streamEvents(context: WorkflowRoutesContext, request: FastifyRequest, reply: FastifyReply, spaceId: string, runId: string, afterSeq: number): Promise<void> {
-  await context.runs.find(spaceId, runId);
+type Format = 'events' | 'astron';
+
+/** The number of nodes of the run's workflow: the original's frames report progress against it. */
+const nodeCountOf = (run: RunRecord) => ((run.definition as { workflow?: { nodes?: unknown[] } }).workflow?.nodes ?? []).length;
+
+/**
+ * Streams a run's events until it finishes or pauses: as our Server-Sent Events (`id` = sequence number, `event` =
+ * type), or as the original's frames (one JSON object per `data:`).
+ */
+async function streamEvents(context: WorkflowRoutesContext, request: FastifyRequest, reply: FastifyReply, spaceId: string, runId: string, afterSeq: number, format: Format = 'events'): Promise<void> {
+  const run = await context.runs.find(spaceId, runId);
+  const frames = astronFrames(runId, nodeCountOf(run));
   const stream = context.http.eventStream(request, reply);
   const closed = new AbortController();
   stream.onClose(() => closed.abort());
+  const deliver =
+    format === 'astron'
+      ? (event: RunEvent) => {
+          for (const frame of frames.convert(event)) stream.send({ data: frame });
+        }
+      : (event: RunEvent) => stream.send({ id: String(event.seq), event: event.type, data: event.data });
   try {
-    await context.runs.follow(spaceId, runId, afterSeq, closed.signal, (event: RunEvent) => stream.send({ id: String(event.seq), event: event.type, data: event.data }));
+    await context.runs.follow(spaceId, runId, afterSeq, closed.signal, deliver);
   } catch (error) {
     request.log.warn({ err: error, runId }, 'run event stream ended with an error');
   } finally {
@@ -67,10 +83,27 @@ async function streamEvents(context: WorkflowRoutesContext, request: FastifyRequ
   }
 }
 
-/** Waits until the run finishes or pauses (a blocking call), then answers with it. */
-async function settled(runs: RunsDomain, spaceId: string, runId: string, afterSeq: number, signal: AbortSignal): Promise<RunRecord> {
-  await runs.follow(spaceId, runId, afterSeq, signal, () => undefined);
-  return runs.find(spaceId, runId);
+/** Waits until the run finishes or pauses (a blocking call); answers with the run, or one frame of the original's. */
+async function settled(runs: RunsDomain, spaceId: string, runId: string, afterSeq: number, signal: AbortSignal, format: Format = 'events'): Promise<unknown> {
+  const run = await runs.find(spaceId, runId);
+  const frames = astronFrames(runId, nodeCountOf(run));
+  const collected: AstronFrame[] = [];
+  await runs.follow(spaceId, runId, afterSeq, signal, (event) => collected.push(...frames.convert(event)));
+  const after = await runs.find(spaceId, runId);
+  if (format === 'events') return runView(after);
+  // Not streamed, the original answers once: the answer's text, the closing frame's code and usage, a pause's event.
+  const last = collected.at(-1);
+  const content = collected.map((frame) => frame.choices[0]?.delta.content ?? '').filter((text, index) => text !== '' && collected[index]?.workflow_step?.node?.id !== 'flow_obj').join('');
+  const paused = collected.find((frame) => frame.event_data !== undefined);
+  return {
+    code: last?.code ?? 0,
+    message: last?.message ?? 'Success',
+    id: runId,
+    created: Math.floor(Date.now() / 1000),
+    choices: [{ delta: { role: 'assistant', content, reasoning_content: '' }, index: 0, finish_reason: paused === undefined ? 'stop' : 'interrupt' }],
+    usage: last?.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    ...(paused?.event_data === undefined ? {} : { event_data: paused.event_data }),
+  };
 }
 
 function clientGone(reply: FastifyReply): AbortSignal {
@@ -87,10 +120,10 @@ export function runRoutes(app: App, context: WorkflowRoutesContext): void {
 
   app.post('/workflow/runs', { schema: { tags, body: startRunSchema } }, async (request, reply) => {
     const { spaceId, owner } = callerOf(request, context);
-    const { workflowId, version, workflow, inputs, stream } = request.body;
-    const run = await runs.start(spaceId, owner, { workflowId, version, definition: { workflow }, inputs });
-    if (stream) return streamEvents(context, request, reply, spaceId, run.id, 0);
-    return reply.status(200).send(runView(await settled(runs, spaceId, run.id, 0, clientGone(reply))));
+    const { workflowId, version, workflow, inputs, history, stream, format } = request.body;
+    const run = await runs.start(spaceId, owner, { workflowId, version, definition: { workflow, history }, inputs });
+    if (stream) return streamEvents(context, request, reply, spaceId, run.id, 0, format);
+    return reply.status(200).send(await settled(runs, spaceId, run.id, 0, clientGone(reply), format));
   });
 
   app.get('/workflow/runs', { schema: { tags, querystring: listRunsQuery } }, async (request) => {
@@ -116,12 +149,12 @@ export function runRoutes(app: App, context: WorkflowRoutesContext): void {
 
   app.post('/workflow/runs/:runId/resume', { schema: { tags, params, body: resumeSchema } }, async (request, reply) => {
     const { spaceId, owner } = callerOf(request, context);
-    const { answer, nodeKey, stream } = request.body;
+    const { answer, nodeKey, stream, format } = request.body;
     const resumed = await runs.resume(spaceId, owner, request.params.runId, answer, nodeKey);
     // The events from the resume on: the answer's effect, not the history the client already has.
     const from = resumed.eventSeq - 1;
-    if (stream) return streamEvents(context, request, reply, spaceId, resumed.id, from);
-    return reply.send(runView(await settled(runs, spaceId, resumed.id, from, clientGone(reply))));
+    if (stream) return streamEvents(context, request, reply, spaceId, resumed.id, from, format);
+    return reply.send(await settled(runs, spaceId, resumed.id, from, clientGone(reply), format));
   });
 
   app.post('/workflow/runs/:runId/cancel', { schema: { tags, params } }, async (request) => {

@@ -12,7 +12,11 @@ export const startRunSchema = z.object({
   version: z.number().int().min(1).nullable().default(null),
   workflow: z.object({ nodes: z.array(z.looseObject({ id: z.string().min(1).max(200), data: z.looseObject({}) })).min(2).max(2_000), edges: z.array(z.looseObject({ sourceNodeId: z.string(), targetNodeId: z.string() })).max(10_000) }),
   inputs: z.record(z.string(), z.unknown()).default({}),
+  /** The conversation the run belongs to (the original's `history`), oldest first; LLM nodes may use its last rounds. */
+  history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(1_000_000) })).max(1_000).default([]),
   stream: z.boolean().default(false),
+  /** `events`: our SSE events; `astron`: the original astron-agent's frames (its open API's stream). */
+  format: z.enum(['events', 'astron']).default('events'),
 });
 
 export const listRunsQuery = z.object({
@@ -26,4 +30,5 @@ export const resumeSchema = z.object({
   answer: z.unknown().refine((value) => value !== undefined, 'is required'),
   nodeKey: z.string().max(1_000).optional(),
   stream: z.boolean().default(false),
+  format: z.enum(['events', 'astron']).default('events'),
 });
