@@ -15,6 +15,7 @@ import type { NodeServices } from './engine/node-type.js';
 import { builtinNodeTypes, nodeTypeMap } from './engine/registry.js';
 import { migrations } from './store/migrations.js';
 import { runsStore, type RunsStore } from './store/runs-store.js';
+import { variablesStore } from './store/variables-store.js';
 import type { WorkflowSchema } from './store/tables.js';
 
 /** What both the API service and `astron worker` run on: database, queue, pub/sub, the engine's services. */
@@ -67,7 +68,7 @@ export async function openWorkflowRuntime(config: WorkflowConfig, shared: Shared
       return createModelClient(await resolveModel({ space: spaceId }, parts.providerId, parts.model), parameters, config.limits.llmTimeoutMs);
     },
   };
-  const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), services, nodeConcurrency: config.limits.nodeConcurrency });
+  const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), variables: variablesStore(database), services, nodeConcurrency: config.limits.nodeConcurrency });
   return {
     database,
     store,

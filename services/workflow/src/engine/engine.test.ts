@@ -85,6 +85,18 @@ describe('the workflow engine', () => {
     peakRunning = 0;
     const start = node('node-start', { outputs: ['value'] });
     const branches = [1, 2, 3].map(() => node('test-effect', { inputs: { value: ref(start.id, 'value') } }));
+    // Each branch waits until all three are running at once (or gives up after 5 s, which fails the test below).
+    const together = new Promise<void>((resolve) => {
+      const done = () => {
+        clearInterval(check);
+        resolve();
+      };
+      const check = setInterval(() => {
+        if (running >= 3) done();
+      }, 5);
+      setTimeout(done, 5_000);
+    });
+    for (const branch of branches) gates.set(branch.id, together);
     const join = node('text-joiner', { inputs: Object.fromEntries(branches.map((branch, index) => [`b${index}`, ref(branch.id, 'echo')])), outputs: ['output'], param: { prompt: '{{b0}}-{{b1}}-{{b2}}' } });
     const end = node('node-end', { inputs: { joined: ref(join.id, 'output') } });
     const result = await runToEnd(flow([start, ...branches, join, end], [...branches.flatMap((branch) => [edge(start, branch), edge(branch, join)]), edge(join, end)]), { value: 'x' });

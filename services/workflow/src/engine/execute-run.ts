@@ -1,12 +1,14 @@
 import { isAppError } from '@astron/kit/errors';
 import type { RunEngine, RunSession } from '../domain/executor-host.js';
 import { LeaseLost, type NewEvent, type NodeRunWrite } from '../store/runs-store.js';
+import type { VariablesStore } from '../store/variables-store.js';
 import { compileGraph, type CompiledGraph, type CompiledNode, type Scope, type WorkflowDocument } from './graph.js';
 import { NodeFailure, RunFailed, type ChatTurn, type NodeOutcome, type NodeServices, type NodeType } from './node-type.js';
 import { VariablePool } from './variables.js';
 
 export interface EngineOptions {
   types: Map<string, NodeType>;
+  variables: VariablesStore;
   services: NodeServices;
   /** Nodes of one run executing at once (containers, which only wait for their bodies, do not count). */
   nodeConcurrency: number;
@@ -16,6 +18,8 @@ export interface EngineOptions {
 export interface RunDefinition {
   workflow: WorkflowDocument;
   history?: ChatTurn[];
+  /** The conversation (the original's chat_id): conversation variables are kept per chat. */
+  chatId?: string;
 }
 
 const CONTAINER_TYPES = new Set(['iteration', 'loop']);
@@ -68,6 +72,12 @@ export function createEngine(options: EngineOptions): RunEngine {
     const finished = new Map((await session.nodeRuns()).map((node) => [node.nodeKey, node]));
     if (run.eventSeq === 0) await session.record({ events: [{ type: 'run-started', data: { runId: run.id, inputs: run.inputs } }] });
     const slot = limiter(options.nodeConcurrency);
+    const definition = run.definition as RunDefinition;
+    const variableScope = `${run.workflowId}|${run.owner.kind}:${run.owner.id}|${definition.chatId ?? ''}`;
+    const variables = {
+      get: (names: string[]) => options.variables.get(run.spaceId, variableScope, names),
+      set: (values: Record<string, unknown>) => options.variables.set(run.spaceId, variableScope, values),
+    };
     let paused = false;
 
     async function runNode(node: CompiledNode, key: string, pool: VariablePool, rootOutputs: Record<string, unknown> | undefined): Promise<Settled> {
@@ -111,7 +121,8 @@ export function createEngine(options: EngineOptions): RunEngine {
           const outcome: NodeOutcome = await type.execute({
             node,
             inputs,
-            run: { id: run.id, spaceId: run.spaceId, inputs: run.inputs, history: (run.definition as RunDefinition).history ?? [] },
+            run: { id: run.id, spaceId: run.spaceId, inputs: run.inputs, history: definition.history ?? [] },
+            variables,
             attempt,
             signal: nodeSignal,
             emit: (delta) => {

@@ -34,6 +34,11 @@ export interface NodeContext {
   signal: AbortSignal;
   /** Streams a piece of the node's answer to the run's readers (LLM tokens, messages). */
   emit: (delta: { content?: string; reasoning?: string }) => void;
+  /** The conversation's variables (per workflow, owner and chat id), kept across runs. */
+  variables: {
+    get(names: string[]): Promise<Record<string, unknown>>;
+    set(values: Record<string, unknown>): Promise<void>;
+  };
   /** For a node that paused: the answer it was resumed with; undefined on its first execution. */
   answer?: unknown;
   /**

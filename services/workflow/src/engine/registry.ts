@@ -12,7 +12,9 @@ import { questionAnswerNode } from './nodes/question-answer.js';
 import { startNode } from './nodes/start.js';
 import { templateTransformNode } from './nodes/template-transform.js';
 import { textJoinerNode } from './nodes/text-joiner.js';
+import { unavailableNodeTypes } from './nodes/unavailable.js';
 import { variableAggregatorNode } from './nodes/variable-aggregator.js';
+import { nodeVariableNode, variableAssignerNode } from './nodes/variables.js';
 
 /** Every node type the engine runs, one line each. A type missing here fails its node with node_type_unavailable. */
 export const builtinNodeTypes: NodeType[] = [
@@ -31,6 +33,9 @@ export const builtinNodeTypes: NodeType[] = [
   templateTransformNode,
   variableAggregatorNode,
   httpRequestNode,
+  nodeVariableNode,
+  variableAssignerNode,
+  ...unavailableNodeTypes,
 ];
 
 export const nodeTypeMap = (types: NodeType[]): Map<string, NodeType> => new Map(types.map((type) => [type.type, type]));

@@ -9,6 +9,7 @@ import { runFeed } from '../domain/run-feed.js';
 import { runsDomain, type RunOwner, type RunsDomain } from '../domain/runs.js';
 import { migrations } from '../store/migrations.js';
 import { runsStore, type RunEvent } from '../store/runs-store.js';
+import { variablesStore } from '../store/variables-store.js';
 import type { WorkflowSchema } from '../store/tables.js';
 import { createEngine, type RunDefinition } from './execute-run.js';
 import type { NodeServices, NodeType } from './node-type.js';
@@ -47,7 +48,7 @@ export async function startTestEngine(options: { extraTypes?: NodeType[]; servic
   const queue = new MemoryQueue();
   const store = runsStore(database);
   const feed = runFeed(store, new MemoryPubSub());
-  const engine = createEngine({ types: nodeTypeMap([...builtinNodeTypes, ...(options.extraTypes ?? [])]), services: options.services ?? noModels, nodeConcurrency: 8 });
+  const engine = createEngine({ types: nodeTypeMap([...builtinNodeTypes, ...(options.extraTypes ?? [])]), variables: variablesStore(database), services: options.services ?? noModels, nodeConcurrency: 8 });
   const logger = createLogger({ service: 'test', level: 'silent' });
   const startHost = (leaseMs: number) => startExecutorHost({ queue, store, feed, engine, logger, leaseMs, concurrency: 4 });
   let host: ExecutorHost = await startHost(5_000);

@@ -114,4 +114,33 @@ describe('transform and tool nodes', () => {
     const bad = await engine.runToEnd({ workflow: flow([start, unparsable, flakyEnd], chain(start, unparsable, flakyEnd)) }, { who: 'x', extra: literal(1) });
     expect(bad.run).toMatchObject({ status: 'failed', error: { code: 'http_url_invalid' } });
   });
+
+  test('conversation variables persist across runs of one chat, apart per chat; assigner appends, extends, clears', async () => {
+    const start = node('node-start', { outputs: ['item'] });
+    const remember = node('variable-assigner', {
+      inputs: { item: ref(start.id, 'item'), many: literal(['x', 'y']) },
+      param: { assignments: [{ variable: 'cart', operation: 'append', input: 'item' }, { variable: 'last', operation: 'overwrite', input: 'item' }] },
+    });
+    const read = node('node-variable', { outputs: ['cart', 'last', 'never'], param: { method: 'get' } });
+    const end = node('node-end', { inputs: { cart: ref(read.id, 'cart'), last: ref(read.id, 'last'), never: ref(read.id, 'never') } });
+    const workflow = flow([start, remember, read, end], chain(start, remember, read, end));
+    expect((await engine.runToEnd({ workflow, chatId: 'chat-1' }, { item: 'tea' })).run.outputs).toEqual({ cart: ['tea'], last: 'tea', never: null });
+    expect((await engine.runToEnd({ workflow, chatId: 'chat-1' }, { item: 'milk' })).run.outputs).toEqual({ cart: ['tea', 'milk'], last: 'milk', never: null });
+    expect((await engine.runToEnd({ workflow, chatId: 'chat-2' }, { item: 'salt' })).run.outputs).toEqual({ cart: ['salt'], last: 'salt', never: null });
+
+    const store = node('node-variable', { inputs: { mood: ref(start.id, 'item') }, param: { method: 'set' } });
+    const extend = node('variable-assigner', { inputs: { many: literal(['x', 'y']) }, param: { assignments: [{ variable: 'cart', operation: 'extend', input: 'many' }, { variable: 'last', operation: 'clear' }] } });
+    const readAgain = node('node-variable', { outputs: ['cart', 'last', 'mood'], param: { method: 'get' } });
+    const endAgain = node('node-end', { inputs: { cart: ref(readAgain.id, 'cart'), last: ref(readAgain.id, 'last'), mood: ref(readAgain.id, 'mood') } });
+    const second = flow([start, store, extend, readAgain, endAgain], chain(start, store, extend, readAgain, endAgain));
+    expect((await engine.runToEnd({ workflow: second, chatId: 'chat-1' }, { item: 'happy' })).run.outputs).toEqual({ cart: ['tea', 'milk', 'x', 'y'], last: null, mood: 'happy' });
+  });
+
+  test('node types whose service is not part of this version fail with a message naming it', async () => {
+    const start = node('node-start');
+    const retrieve = node('knowledge-base', { alias: 'Find passages' });
+    const end = node('node-end');
+    const result = await engine.runToEnd({ workflow: flow([start, retrieve, end], chain(start, retrieve, end)) });
+    expect(result.run).toMatchObject({ status: 'failed', error: { code: 'node_type_unavailable', message: expect.stringContaining('Find passages (knowledge-base) needs the knowledge service') } });
+  });
 });

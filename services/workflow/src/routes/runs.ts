@@ -120,8 +120,8 @@ export function runRoutes(app: App, context: WorkflowRoutesContext): void {
 
   app.post('/workflow/runs', { schema: { tags, body: startRunSchema } }, async (request, reply) => {
     const { spaceId, owner } = callerOf(request, context);
-    const { workflowId, version, workflow, inputs, history, stream, format } = request.body;
-    const run = await runs.start(spaceId, owner, { workflowId, version, definition: { workflow, history }, inputs });
+    const { workflowId, version, workflow, inputs, history, chatId, stream, format } = request.body;
+    const run = await runs.start(spaceId, owner, { workflowId, version, definition: { workflow, history, ...(chatId === undefined ? {} : { chatId }) }, inputs });
     if (stream) return streamEvents(context, request, reply, spaceId, run.id, 0, format);
     return reply.status(200).send(await settled(runs, spaceId, run.id, 0, clientGone(reply), format));
   });

@@ -14,6 +14,8 @@ export const startRunSchema = z.object({
   inputs: z.record(z.string(), z.unknown()).default({}),
   /** The conversation the run belongs to (the original's `history`), oldest first; LLM nodes may use its last rounds. */
   history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(1_000_000) })).max(1_000).default([]),
+  /** The conversation (the original's chat_id): conversation variables are kept per chat. */
+  chatId: z.string().min(1).max(128).optional(),
   stream: z.boolean().default(false),
   /** `events`: our SSE events; `astron`: the original astron-agent's frames (its open API's stream). */
   format: z.enum(['events', 'astron']).default('events'),

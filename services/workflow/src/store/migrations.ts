@@ -58,4 +58,19 @@ export const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: '0002_conversation_variables',
+    async up(db, dialect) {
+      const key = dialect === 'mysql' ? 'varchar(255)' : 'text';
+      await db.schema
+        .createTable('conversation_variables')
+        .addColumn('space_id', (dialect === 'mysql' ? 'varchar(64)' : 'text') as 'text', (column) => column.notNull())
+        .addColumn('scope', key as 'text', (column) => column.notNull())
+        .addColumn('name', key as 'text', (column) => column.notNull())
+        .addColumn('value', sqlType(dialect, 'json'), (column) => column.notNull())
+        .addColumn('updated_at', sqlType(dialect, 'timestamp'), (column) => column.notNull())
+        .addPrimaryKeyConstraint('conversation_variables_pk', ['space_id', 'scope', 'name'])
+        .execute();
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import { testServers, uniqueName } from '@astron/testing/servers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrations } from './migrations.js';
 import { LeaseLost, runsStore, type NewRun } from './runs-store.js';
+import { variablesStore } from './variables-store.js';
 import type { WorkflowSchema } from './tables.js';
 
 const pool = { maxOpen: 4, maxIdle: 1 };
@@ -126,5 +127,14 @@ describe.each(backends)('run store on $name', (backend) => {
     expect(older.map((item) => item.id)).toContain(run.id);
     expect(older.map((item) => item.id)).not.toContain(stopped.id);
     expect((await store.list('space_a', 'wf_1', { limit: 100, status: 'cancelled' })).every((item) => item.status === 'cancelled')).toBe(true);
+  });
+
+  test('conversation variables keep any JSON value, per space and scope', async () => {
+    const store = variablesStore(database);
+    await store.set('space_a', 'wf|app:1|chat', { text: 'tea 你好', list: [1, 'two'], object: { a: null }, flag: false, nothing: null });
+    await store.set('space_a', 'wf|app:1|chat', { text: 'milk' });
+    expect(await store.get('space_a', 'wf|app:1|chat', ['text', 'list', 'object', 'flag', 'nothing', 'unknown'])).toEqual({ text: 'milk', list: [1, 'two'], object: { a: null }, flag: false, nothing: null });
+    expect(await store.get('space_b', 'wf|app:1|chat', ['text'])).toEqual({});
+    expect(await store.get('space_a', 'wf|app:1|other', ['text'])).toEqual({});
   });
 });

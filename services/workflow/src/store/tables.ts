@@ -54,7 +54,17 @@ export interface RunEventsTable {
   created_at: Date;
 }
 
+/** Variables a conversation keeps across runs (node-variable, variable-assigner), per workflow, owner and chat. */
+export interface ConversationVariablesTable {
+  space_id: string;
+  scope: string;
+  name: string;
+  value: unknown;
+  updated_at: Date;
+}
+
 export interface WorkflowSchema {
+  conversation_variables: ConversationVariablesTable;
   runs: RunsTable;
   node_runs: NodeRunsTable;
   run_events: RunEventsTable;

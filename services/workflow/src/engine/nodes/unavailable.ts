@@ -1,0 +1,22 @@
+import { NodeFailure, type NodeType } from '../node-type.js';
+
+/**
+ * Node types whose service arrives with a later part of the platform. They are never faked: running one fails its
+ * node with a message naming what is missing (the console lists them as unavailable).
+ */
+const LATER: Record<string, string> = {
+  'knowledge-base': 'the knowledge service',
+  'knowledge-pro-base': 'the knowledge service',
+  plugin: 'the link (plugins) service',
+  database: 'the memory (database) service',
+  agent: 'agent nodes',
+  flow: 'workflow nodes that run another workflow',
+  'ifly-code': 'the code sandbox',
+};
+
+export const unavailableNodeTypes: NodeType[] = Object.entries(LATER).map(([type, what]) => ({
+  type,
+  async execute({ node }) {
+    throw new NodeFailure('node_type_unavailable', `${node.aliasName} (${type}) needs ${what}, which this version of the platform does not have yet`);
+  },
+}));
