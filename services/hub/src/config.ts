@@ -45,6 +45,8 @@ export interface HubConfig {
   tenantUrl: string;
   /** The agent service (runs agents). */
   agentUrl: string;
+  /** The workflow service (runs workflows, keeps their runs). */
+  workflowUrl: string;
   /** The built console to serve (embedded mode); null when nginx serves it. */
   consoleDir: string | null;
   session: { ttlHours: number; secureCookies: boolean };
@@ -76,6 +78,7 @@ const hubEnvShape = {
   OAUTH2_AUDIENCE: envString(),
   TENANT_URL: envUrl(),
   AGENT_URL: envUrl(),
+  WORKFLOW_URL: envUrl(),
   CONSOLE_DIST: envString(),
   SESSION_TTL_HOURS: envInt(168, 1, 24 * 90),
   COOKIE_SECURE: envString(),
@@ -127,6 +130,7 @@ const schema: z.ZodType<HubConfig> = z
       oidc,
       tenantUrl: env.TENANT_URL ?? 'http://127.0.0.1:5052',
       agentUrl: env.AGENT_URL ?? 'http://127.0.0.1:17870',
+      workflowUrl: env.WORKFLOW_URL ?? 'http://127.0.0.1:7880',
       consoleDir: env.CONSOLE_DIST ?? null,
       session: { ttlHours: env.SESSION_TTL_HOURS, secureCookies },
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,

@@ -7,6 +7,7 @@ export function hubDependencies(config: HubConfig): Dependency[] {
     databaseDependency(config.database, 'MYSQL_URL / DATABASE_URL and their credentials'),
     serviceDependency('tenant', config.tenantUrl, 'TENANT_URL'),
     serviceDependency('agent', config.agentUrl, 'AGENT_URL'),
+    serviceDependency('workflow', config.workflowUrl, 'WORKFLOW_URL'),
   ];
   if (config.redis !== null) dependencies.push(redisDependency(config.redis, 'REDIS_HOST, REDIS_PORT, REDIS_PASSWORD'));
   const oidc = config.oidc;

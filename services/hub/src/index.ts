@@ -22,6 +22,7 @@ export const hubService: ServiceModule<HubConfig> = {
     DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=hub`,
     ...(peers.tenant === undefined ? {} : { TENANT_URL: peers.tenant }),
     ...(peers.agent === undefined ? {} : { AGENT_URL: peers.agent }),
+    ...(peers.workflow === undefined ? {} : { WORKFLOW_URL: peers.workflow }),
     CONSOLE_DIST: consoleDir,
   }),
   start: startHub,

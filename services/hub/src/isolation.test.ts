@@ -1,5 +1,7 @@
+import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestHub, type Browser, type HubUnderTest } from './test-harness.js';
+import { askingFlow } from './workflows/test-flows.js';
 
 /**
  * Issue 3, point 3: two people, each the owner of a team space full of data. B calls every
@@ -17,6 +19,12 @@ interface SpaceData {
   apiKeyId: string;
   apiKey: string;
   agentId: string;
+  /** A debug chat of the agent (the fake model echoes the question). */
+  conversationId: string;
+  workflowId: string;
+  /** Paused runs of the workflow: one started in the console (its owner is the person), one through the API (the key's app). */
+  consoleRunId: string;
+  apiRunId: string;
   /** Strings only A's space holds: none may appear in an answer to B. */
   secrets: string[];
 }
@@ -25,6 +33,8 @@ interface Call {
   method: string;
   path: string;
   body?: unknown;
+  /** The 404 code of the route for a record it does not find (not_found unless it says otherwise). */
+  notFound?: string;
 }
 
 /** Every route with a path parameter, by its OpenAPI method and path, and the calls that reach it with a space's ids. */
@@ -37,7 +47,35 @@ const pathRoutes: Record<string, (data: SpaceData, options: { attack: boolean })
   'POST /api/agents/{id}/rollback': (data) => [{ method: 'POST', path: `/api/agents/${data.agentId}/rollback`, body: { version: 1 } }],
   'GET /api/agents/{id}/export': (data) => [{ method: 'GET', path: `/api/agents/${data.agentId}/export` }],
   'POST /api/agents/{id}/chat': (data) => [{ method: 'POST', path: `/api/agents/${data.agentId}/chat`, body: { messages: [{ role: 'user', content: 'hi' }] } }],
+  'GET /api/agents/{id}/conversations': (data) => [{ method: 'GET', path: `/api/agents/${data.agentId}/conversations` }],
+  'GET /api/agents/{id}/conversations/{conversationId}': (data) => [{ method: 'GET', path: `/api/agents/${data.agentId}/conversations/${data.conversationId}` }],
+  'DELETE /api/agents/{id}/conversations/{conversationId}': (data) => [{ method: 'DELETE', path: `/api/agents/${data.agentId}/conversations/${data.conversationId}` }],
   'DELETE /api/agents/{id}': (data) => [{ method: 'DELETE', path: `/api/agents/${data.agentId}` }],
+  // Workflows: their runs before the workflow is deleted; resume before cancel (the own-ids pass really resumes).
+  'GET /api/workflows/{id}': (data) => [{ method: 'GET', path: `/api/workflows/${data.workflowId}` }],
+  'PATCH /api/workflows/{id}': (data) => [{ method: 'PATCH', path: `/api/workflows/${data.workflowId}`, body: { name: 'taken over' } }],
+  'POST /api/workflows/{id}/validate': (data) => [{ method: 'POST', path: `/api/workflows/${data.workflowId}/validate` }],
+  'POST /api/workflows/{id}/publish': (data) => [{ method: 'POST', path: `/api/workflows/${data.workflowId}/publish` }],
+  'GET /api/workflows/{id}/versions': (data) => [{ method: 'GET', path: `/api/workflows/${data.workflowId}/versions` }],
+  'POST /api/workflows/{id}/rollback': (data) => [{ method: 'POST', path: `/api/workflows/${data.workflowId}/rollback`, body: { version: 1 } }],
+  'GET /api/workflows/{id}/export': (data) => [{ method: 'GET', path: `/api/workflows/${data.workflowId}/export` }],
+  'POST /api/workflows/{id}/runs': (data) => [{ method: 'POST', path: `/api/workflows/${data.workflowId}/runs`, body: { inputs: {} } }],
+  'GET /api/workflows/{id}/runs': (data) => [{ method: 'GET', path: `/api/workflows/${data.workflowId}/runs` }],
+  'GET /api/workflows/{id}/runs/{runId}': (data) => [{ method: 'GET', path: `/api/workflows/${data.workflowId}/runs/${data.consoleRunId}` }],
+  'GET /api/workflows/{id}/runs/{runId}/events': (data) => [{ method: 'GET', path: `/api/workflows/${data.workflowId}/runs/${data.consoleRunId}/events` }],
+  'POST /api/workflows/{id}/runs/{runId}/resume': (data) => [
+    { method: 'POST', path: `/api/workflows/${data.workflowId}/runs/${data.consoleRunId}/resume`, body: { answer: 'taken over' } },
+  ],
+  'POST /api/workflows/{id}/runs/{runId}/cancel': (data) => [{ method: 'POST', path: `/api/workflows/${data.workflowId}/runs/${data.consoleRunId}/cancel` }],
+  // The gateway, called with the other space's API key: a workflow it does not find is workflow_not_found.
+  'POST /v1/workflows/{id}/runs': (data) => [{ method: 'POST', path: `/v1/workflows/${data.workflowId}/runs`, body: { inputs: {} }, notFound: 'workflow_not_found' }],
+  'GET /v1/workflows/{id}/runs/{runId}': (data) => [{ method: 'GET', path: `/v1/workflows/${data.workflowId}/runs/${data.apiRunId}`, notFound: 'workflow_not_found' }],
+  'GET /v1/workflows/{id}/runs/{runId}/events': (data) => [{ method: 'GET', path: `/v1/workflows/${data.workflowId}/runs/${data.apiRunId}/events`, notFound: 'workflow_not_found' }],
+  'POST /v1/workflows/{id}/runs/{runId}/resume': (data) => [
+    { method: 'POST', path: `/v1/workflows/${data.workflowId}/runs/${data.apiRunId}/resume`, body: { answer: 'taken over' }, notFound: 'workflow_not_found' },
+  ],
+  'POST /v1/workflows/{id}/runs/{runId}/cancel': (data) => [{ method: 'POST', path: `/v1/workflows/${data.workflowId}/runs/${data.apiRunId}/cancel`, notFound: 'workflow_not_found' }],
+  'DELETE /api/workflows/{id}': (data) => [{ method: 'DELETE', path: `/api/workflows/${data.workflowId}` }],
   'PATCH /api/members/{userId}': (data, { attack }) =>
     (attack ? [data.owner.userId, data.memberId] : [data.memberId]).map((id) => ({ method: 'PATCH', path: `/api/members/${id}`, body: { role: 'viewer' } })),
   'DELETE /api/members/{userId}': (data, { attack }) =>
@@ -52,6 +90,7 @@ const pathRoutes: Record<string, (data: SpaceData, options: { attack: boolean })
 };
 
 let hub: HubUnderTest;
+let fake: FakeOpenAI;
 let a: SpaceData;
 let b: SpaceData;
 let routes: string[];
@@ -69,7 +108,7 @@ async function populate(label: string): Promise<SpaceData> {
   const providerName = `${label} private provider`;
   const provider = await owner.call('POST', '/api/providers', {
     name: providerName,
-    baseUrl: `http://127.0.0.1:9/${label}/v1`,
+    baseUrl: fake.url,
     apiKey: `sk-${label}-provider-key`,
     models: [{ id: `${label}-chat`, kind: 'chat' }],
   });
@@ -81,6 +120,23 @@ async function populate(label: string): Promise<SpaceData> {
   const agent = await owner.call('POST', '/api/agents', { name: agentName, instructions: `${label} private instructions`, model: `${provider.body.id}/${label}-chat` });
   expect(agent.status).toBe(201);
   expect((await owner.call('POST', `/api/agents/${agent.body.id}/publish`)).status).toBe(200);
+  const chat = await owner.call('POST', `/api/agents/${agent.body.id}/chat`, { messages: [{ role: 'user', content: `${label} private question` }] });
+  expect(chat.text).toContain('data: [DONE]');
+  const conversations = await owner.call('GET', `/api/agents/${agent.body.id}/conversations`);
+  expect(conversations.body.items).toHaveLength(1);
+  const workflowName = `${label} secret workflow`;
+  const workflow = await owner.call('POST', '/api/workflows', { name: workflowName, description: `${label} private description`, draft: askingFlow() });
+  expect(workflow.status).toBe(201);
+  expect((await owner.call('POST', `/api/workflows/${workflow.body.id}/publish`)).status).toBe(200);
+  const consoleRun = await owner.call('POST', `/api/workflows/${workflow.body.id}/runs`, { inputs: { note: `${label} private input` } });
+  expect(consoleRun.body.status).toBe('paused');
+  const apiRun = await fetch(`${hub.url}/v1/workflows/${workflow.body.id}/runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey.body.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ inputs: { note: `${label} private input` } }),
+  });
+  const apiRunBody = (await apiRun.json()) as { id: string; status: string };
+  expect(apiRunBody.status).toBe('paused');
   return {
     owner,
     spaceId,
@@ -90,13 +146,49 @@ async function populate(label: string): Promise<SpaceData> {
     apiKeyId: apiKey.body.id as string,
     apiKey: apiKey.body.key as string,
     agentId: agent.body.id as string,
-    secrets: [spaceName, memberEmail, pendingEmail, providerName, `${label}-chat`, `${label} key`, `sk-${label}-provider-key`, agentName, `${label} private instructions`],
+    conversationId: conversations.body.items[0].id as string,
+    workflowId: workflow.body.id as string,
+    consoleRunId: consoleRun.body.id as string,
+    apiRunId: apiRunBody.id,
+    secrets: [
+      spaceName,
+      memberEmail,
+      pendingEmail,
+      providerName,
+      `${label}-chat`,
+      `${label} key`,
+      `sk-${label}-provider-key`,
+      agentName,
+      `${label} private instructions`,
+      workflowName,
+      `${label} private description`,
+      `${label} private input`,
+      `${label} private question`,
+    ],
   };
 }
 
 /** Everything A can see of their space, through the API and in the tables. */
 async function snapshot(data: SpaceData): Promise<unknown> {
-  const reads = ['/api/me', '/api/members', '/api/invitations', '/api/providers', `/api/providers/${data.providerId}`, '/api/api-keys', '/api/audit?limit=200', '/api/agents', `/api/agents/${data.agentId}/versions`];
+  const reads = [
+    '/api/me',
+    '/api/members',
+    '/api/invitations',
+    '/api/providers',
+    `/api/providers/${data.providerId}`,
+    '/api/api-keys',
+    '/api/audit?limit=200',
+    '/api/agents',
+    `/api/agents/${data.agentId}/versions`,
+    `/api/agents/${data.agentId}/conversations`,
+    `/api/agents/${data.agentId}/conversations/${data.conversationId}`,
+    '/api/workflows',
+    `/api/workflows/${data.workflowId}`,
+    `/api/workflows/${data.workflowId}/versions`,
+    `/api/workflows/${data.workflowId}/runs`,
+    `/api/workflows/${data.workflowId}/runs/${data.consoleRunId}`,
+    `/api/workflows/${data.workflowId}/runs/${data.apiRunId}`,
+  ];
   const answers: Record<string, unknown> = {};
   for (const path of reads) {
     const answer = await data.owner.call('GET', path);
@@ -108,11 +200,21 @@ async function snapshot(data: SpaceData): Promise<unknown> {
   const gateway = await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${data.apiKey}` } });
   answers['/v1/me'] = { status: gateway.status, body: await gateway.json() };
   const k = hub.context.db.kysely;
-  for (const table of ['members', 'invitations', 'providers', 'api_keys', 'audit_events', 'agents', 'agent_versions'] as const) {
+  for (const table of ['members', 'invitations', 'providers', 'api_keys', 'audit_events', 'agents', 'agent_versions', 'workflows', 'workflow_versions'] as const) {
     answers[table] = await k.selectFrom(table).selectAll().where('space_id', '=', data.spaceId).execute();
   }
   answers.space = await hub.context.spaces.find(data.spaceId);
   return answers;
+}
+
+/** A call as the owner of `data`'s space: the console with their session, the gateway (/v1) with their space's API key. */
+async function send(data: SpaceData, call: Call): Promise<{ status: number; body: any; text: string }> {
+  if (!call.path.startsWith('/v1/')) return data.owner.call(call.method, call.path, call.body);
+  const headers: Record<string, string> = { authorization: `Bearer ${data.apiKey}`, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) };
+  const response = await fetch(`${hub.url}${call.path}`, { method: call.method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.includes('application/json') === true;
+  return { status: response.status, body: json ? (JSON.parse(text) as unknown) : text, text };
 }
 
 function template(route: string): RegExp {
@@ -121,15 +223,17 @@ function template(route: string): RegExp {
 }
 
 beforeAll(async () => {
+  fake = await startFakeOpenAI();
   hub = await startTestHub();
   const document = (await (await fetch(`${hub.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
   a = await populate('alpha');
   b = await populate('bravo');
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
-  await hub.stop();
+  await hub?.stop();
+  await fake?.close();
 });
 
 describe('cross-space isolation', () => {
@@ -147,8 +251,8 @@ describe('cross-space isolation', () => {
       for (const call of calls(a, { attack: true })) {
         expect(`${call.method} ${call.path}`, route).toMatch(new RegExp(`^${route.split(' ')[0]} `));
         expect(call.path, route).toMatch(template(route));
-        const answer = await b.owner.call(call.method, call.path, call.body);
-        expect({ route, path: call.path, status: answer.status, code: answer.body?.code }).toEqual({ route, path: call.path, status: 404, code: 'not_found' });
+        const answer = await send(b, call);
+        expect({ route, path: call.path, status: answer.status, code: answer.body?.code }).toEqual({ route, path: call.path, status: 404, code: call.notFound ?? 'not_found' });
         expect(answer.body.message, `${route} must be the route's own 404, not a missing route`).not.toMatch(/^no route/);
         for (const secret of a.secrets) expect(answer.text, route).not.toContain(secret);
       }
@@ -173,6 +277,13 @@ describe('cross-space isolation', () => {
     expect(models).toContain(b.agentId);
     expect(models).not.toContain(a.agentId);
     expect((await b.owner.call('GET', '/api/members')).body.items.map((member: { userId: string }) => member.userId)).toEqual([b.owner.userId, b.memberId]);
+    // B's own workflow with A's runs: the workflow service scopes runs by space, so they are unknown runs.
+    for (const suffix of ['', '/events']) {
+      expect((await b.owner.call('GET', `/api/workflows/${b.workflowId}/runs/${a.consoleRunId}${suffix}`)).status).toBe(404);
+      expect((await send(b, { method: 'GET', path: `/v1/workflows/${b.workflowId}/runs/${a.apiRunId}${suffix}` })).body.code).toBe('not_found');
+    }
+    expect((await b.owner.call('POST', `/api/workflows/${b.workflowId}/runs/${a.consoleRunId}/resume`, { answer: 'x' })).status).toBe(404);
+    expect((await send(b, { method: 'POST', path: `/v1/workflows/${b.workflowId}/runs/${a.apiRunId}/cancel` })).status).toBe(404);
 
     expect(await snapshot(a)).toEqual(before);
   });
@@ -180,8 +291,8 @@ describe('cross-space isolation', () => {
   test("the same calls with B's own ids do reach B's records (so the 404s above come from the space check)", async () => {
     for (const [route, calls] of Object.entries(pathRoutes)) {
       for (const call of calls(b, { attack: false })) {
-        const answer = await b.owner.call(call.method, call.path, call.body);
-        expect({ route, notFound: answer.status === 404 && answer.body?.code === 'not_found' }).toEqual({ route, notFound: false });
+        const answer = await send(b, call);
+        expect({ route, notFound: answer.status === 404 && answer.body?.code === (call.notFound ?? 'not_found') }).toEqual({ route, notFound: false });
       }
     }
   });

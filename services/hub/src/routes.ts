@@ -9,6 +9,7 @@ import { gatewayRoutes } from './gateway/routes.js';
 import { providerRoutes } from './providers/routes.js';
 import { invitationRoutes } from './spaces/invitation-routes.js';
 import { spaceRoutes } from './spaces/routes.js';
+import { workflowRoutes } from './workflows/register.js';
 
 /** Every route module of the hub, registered in one place. */
 export function registerRoutes(app: App, context: HubContext, _http: HttpApp): void {
@@ -21,4 +22,5 @@ export function registerRoutes(app: App, context: HubContext, _http: HttpApp): v
   apiKeyRoutes(app, context);
   gatewayRoutes(app, context);
   agentRoutes(app, context);
+  workflowRoutes(app, context);
 }

@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig as loadAgentConfig, startAgent } from '@astron/agent';
 import { loadConfig as loadTenantConfig, startTenant } from '@astron/tenant';
+import { loadConfig as loadWorkflowConfig, startWorkflow } from '@astron/workflow';
 import type { RunningService } from '@astron/kit/service';
 import { SESSION_COOKIE } from './auth/sessions.js';
 import { loadConfig } from './config.js';
 import type { HubContext } from './context.js';
 import { createHub, type Hub } from './service.js';
 
-/** For tests: a tenant, an agent service and a hub on free ports, each on an in-memory PGlite unless `env` names databases. */
+/** For tests: a tenant, an agent service, a workflow service and a hub on free ports, each on an in-memory PGlite unless `env` names databases. */
 export interface HubUnderTest {
   url: string;
   context: HubContext;
   tenantUrl: string;
   agentUrl: string;
+  workflowUrl: string;
   /** A person with a password account, already signed in (session made directly, not through /api/auth/login). */
   signUp(email: string, options?: { name?: string; password?: string; platformAdmin?: boolean }): Promise<Browser>;
   /** A browser with no session. */
@@ -34,7 +36,12 @@ export const hubTestSecrets = {
   ASTRON_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 };
 
-export async function startTestHub(env: Record<string, string> = {}, tenantEnv: Record<string, string> = {}, agentEnv: Record<string, string> = {}): Promise<HubUnderTest> {
+export async function startTestHub(
+  env: Record<string, string> = {},
+  tenantEnv: Record<string, string> = {},
+  agentEnv: Record<string, string> = {},
+  workflowEnv: Record<string, string> = {},
+): Promise<HubUnderTest> {
   const base = { LOG_LEVEL: 'silent', ...hubTestSecrets };
   const tenantConfig = loadTenantConfig({ ...base, ...tenantEnv });
   tenantConfig.service.port = 0;
@@ -45,12 +52,18 @@ export async function startTestHub(env: Record<string, string> = {}, tenantEnv: 
   if (config.database.kind === 'pglite') config.database = { ...config.database, dataDir: null };
   const hub: Hub = await createHub(config);
   const url = await hub.http.listen({ port: 0, host: '127.0.0.1' });
-  // The agent asks the hub to resolve providers, the hub calls the agent to run: the hub listens first, then learns the agent's address.
+  // The agent and the workflow service ask the hub to resolve providers, the hub calls them to run: the hub listens
+  // first, then learns their addresses.
   const agentConfig = loadAgentConfig({ ...base, HUB_URL: url, ...agentEnv });
   agentConfig.service.port = 0;
   if (agentConfig.database.kind === 'pglite') agentConfig.database = { ...agentConfig.database, dataDir: null };
   const agent: RunningService = await startAgent(agentConfig);
   if (env.AGENT_URL === undefined) hub.context.config.agentUrl = agent.url;
+  const workflowConfig = loadWorkflowConfig({ ...base, HUB_URL: url, ...workflowEnv });
+  workflowConfig.service.port = 0;
+  if (workflowConfig.database.kind === 'pglite') workflowConfig.database = { ...workflowConfig.database, dataDir: null };
+  const workflow: RunningService = await startWorkflow(workflowConfig);
+  if (env.WORKFLOW_URL === undefined) hub.context.config.workflowUrl = workflow.url;
 
   function browser(userId: string, personalSpaceId: string, cookie: string | null, csrfToken: string | null): Browser {
     const self: Browser = {
@@ -86,6 +99,7 @@ export async function startTestHub(env: Record<string, string> = {}, tenantEnv: 
     context: hub.context,
     tenantUrl: tenant.url,
     agentUrl: agent.url,
+    workflowUrl: workflow.url,
     async signUp(email, options = {}) {
       const { hashPassword } = await import('./accounts/passwords.js');
       const passwordHash = await hashPassword(options.password ?? 'correct horse battery staple');
@@ -96,6 +110,7 @@ export async function startTestHub(env: Record<string, string> = {}, tenantEnv: 
     anonymous: () => browser('', '', null, null),
     async stop() {
       await hub.stop();
+      await workflow.stop();
       await agent.stop();
       await tenant.stop();
     },

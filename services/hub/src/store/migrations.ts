@@ -171,10 +171,45 @@ async function agentAliases(db: Schema, dialect: SqlDialect): Promise<void> {
   await db.schema.createIndex('agents_space_alias').on('agents').columns(['space_id', 'alias']).unique().execute();
 }
 
+/**
+ * Workflow drafts (the DSL with its canvas extras, as JSON) and their published versions. The alias is unique in the
+ * space like an agent's; a workflow id starts with `workflow_`, which an alias may not, so the two never collide.
+ */
+async function workflows(db: Schema, dialect: SqlDialect): Promise<void> {
+  const c = columns(dialect);
+  await db.schema
+    .createTable('workflows')
+    .addColumn('id', c.id, (column) => column.primaryKey())
+    .addColumn('space_id', c.id, (column) => column.notNull())
+    .addColumn('name', c.string, (column) => column.notNull())
+    .addColumn('alias', c.string)
+    .addColumn('description', c.text, (column) => column.notNull())
+    .addColumn('draft', c.json, (column) => column.notNull())
+    .addColumn('published_version', 'integer')
+    .addColumn('published_at', c.time)
+    .addColumn('created_by', c.id)
+    .addColumn('created_at', c.time, (column) => column.notNull())
+    .addColumn('updated_at', c.time, (column) => column.notNull())
+    .execute();
+  await db.schema.createIndex('workflows_space').on('workflows').column('space_id').execute();
+  await db.schema.createIndex('workflows_space_alias').on('workflows').columns(['space_id', 'alias']).unique().execute();
+  await db.schema
+    .createTable('workflow_versions')
+    .addColumn('workflow_id', c.id, (column) => column.notNull())
+    .addColumn('space_id', c.id, (column) => column.notNull())
+    .addColumn('version', 'integer', (column) => column.notNull())
+    .addColumn('snapshot', c.json, (column) => column.notNull())
+    .addColumn('published_by', c.id)
+    .addColumn('published_at', c.time, (column) => column.notNull())
+    .addPrimaryKeyConstraint('workflow_versions_pk', ['workflow_id', 'version'])
+    .execute();
+}
+
 export const migrations: Migration[] = [
   { name: '0001_accounts', up: accounts },
   { name: '0002_spaces', up: spaces },
   { name: '0003_providers_keys_audit', up: providersAndKeys },
   { name: '0004_agents', up: agents },
   { name: '0005_agent_aliases', up: agentAliases },
+  { name: '0006_workflows', up: workflows },
 ];

@@ -137,6 +137,32 @@ export interface AgentVersionsTable {
   published_at: Date;
 }
 
+export interface WorkflowsTable {
+  id: string;
+  space_id: string;
+  name: string;
+  /** Unique in the space; the public API takes it in place of the id. Not versioned. */
+  alias: string | null;
+  description: string;
+  /** The DSL `{ nodes, edges }` as the canvas saved it, extras included; may have problems until published. */
+  draft: unknown;
+  published_version: number | null;
+  published_at: Date | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface WorkflowVersionsTable {
+  workflow_id: string;
+  space_id: string;
+  version: number;
+  /** `{ name, description, draft }` as published; never changed afterwards. */
+  snapshot: unknown;
+  published_by: string | null;
+  published_at: Date;
+}
+
 export interface HubSchema {
   users: UsersTable;
   identities: IdentitiesTable;
@@ -149,4 +175,6 @@ export interface HubSchema {
   audit_events: AuditEventsTable;
   agents: AgentsTable;
   agent_versions: AgentVersionsTable;
+  workflows: WorkflowsTable;
+  workflow_versions: WorkflowVersionsTable;
 }
