@@ -10,6 +10,7 @@ import { providerCommand } from './commands/provider.js';
 import { createSpace, type SpaceCreateOptions } from './commands/space.js';
 import { startPlatform } from './commands/start.js';
 import { startWorker } from './commands/worker.js';
+import { workflowCommand } from './commands/workflow.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -99,6 +100,7 @@ program
 providerCommand(program, print, fail);
 apikeyCommand(program, print, fail);
 agentCommand(program, print, fail);
+workflowCommand(program, print, fail);
 
 program
   .command('admin')

@@ -10,6 +10,7 @@ export { createPlatformAdmin, prepareAdmin, type CreatedAdmin } from './accounts
 export { provisionTeamSpace, type TeamSpaceProvisioned } from './spaces/provisioning.js';
 export { addProvider, checkProviderProvisioning, type ProviderProvisioning } from './providers/provisioning.js';
 export { createApiKey } from './api-keys/provisioning.js';
+export { exportWorkflowFile, importWorkflowFile, type WorkflowProvisioned } from './workflows/provisioning.js';
 export { createAgent, exportAgent, importAgent, listAgents, type AgentProvisioning, type AgentProvisioned } from './agents/provisioning.js';
 
 export const hubService: ServiceModule<HubConfig> = {

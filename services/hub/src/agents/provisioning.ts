@@ -1,7 +1,6 @@
 import { badRequest, notFound } from '@astron/kit/errors';
 import type { HubConfig } from '../config.js';
-import { findSpace, openHubStore, type HubStore } from '../providers/provisioning.js';
-import type { SpacesTable } from '../store/tables.js';
+import { findSpace, ownerActing, withStore, type HubStore } from '../providers/provisioning.js';
 import { agentsDomain, type AgentActing } from './agents.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
 import { createAgentSchema, exportFileSchema, type AgentView } from './schemas.js';
@@ -25,13 +24,6 @@ export interface AgentProvisioned {
   warnings: string[];
 }
 
-/** A script has no signed-in person: the space's owner stands for it, as the console would show. */
-async function ownerActing(store: HubStore, space: SpacesTable): Promise<AgentActing> {
-  const owner = await store.db.kysely.selectFrom('users').select(['id', 'email']).where('id', '=', space.owner_id).executeTakeFirst();
-  if (owner === undefined) throw notFound('owner of space', space.id);
-  return { spaceId: space.id, actor: { id: owner.id, email: owner.email } };
-}
-
 /** A provider named by its id or, when exactly one provider of the space has it, its name. */
 async function resolveModel(store: HubStore, spaceId: string, reference: string): Promise<string> {
   const slash = reference.indexOf('/');
@@ -52,14 +44,6 @@ async function resolveModel(store: HubStore, spaceId: string, reference: string)
   return `${byName.id}/${model}`;
 }
 
-async function withStore<T>(config: HubConfig, run: (store: HubStore) => Promise<T>): Promise<T> {
-  const store = await openHubStore(config);
-  try {
-    return await run(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function publishIf(store: HubStore, acting: AgentActing, agent: AgentView, publish: boolean, warnings: string[]): Promise<AgentProvisioned> {
   const domain = agentsDomain(store);

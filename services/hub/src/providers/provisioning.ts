@@ -89,3 +89,20 @@ export async function addProvider(config: HubConfig, input: ProviderProvisioning
     await store.close();
   }
 }
+
+/** A script has no signed-in person: the space's owner stands for it, as the console would show. */
+export async function ownerActing(store: HubStore, space: SpacesTable): Promise<{ spaceId: string; actor: { id: string; email: string } }> {
+  const owner = await store.db.kysely.selectFrom('users').select(['id', 'email']).where('id', '=', space.owner_id).executeTakeFirst();
+  if (owner === undefined) throw notFound('owner of space', space.id);
+  return { spaceId: space.id, actor: { id: owner.id, email: owner.email } };
+}
+
+/** Opens the hub's database for one provisioning command and closes it after. */
+export async function withStore<T>(config: HubConfig, run: (store: HubStore) => Promise<T>): Promise<T> {
+  const store = await openHubStore(config);
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
