@@ -22,15 +22,16 @@ const conflict = (code: string, message: string) => new AppError({ code, status:
 
 /**
  * Runs as the API sees them: start (persisted, then queued), read, follow, resume a pause, cancel. Every call is
- * scoped to the caller's space; a pause may only be answered by whoever started the run (the original accepted
- * any app's event id).
+ * scoped to the caller's space; an app (an API key) sees only the runs it started, people in the console see the
+ * space's; a pause may only be answered by whoever started the run (the original accepted any app's event id).
  */
 export function runsDomain(deps: { store: RunsStore; feed: RunFeed; queue: JobQueue }) {
   const { store, feed, queue } = deps;
 
-  async function find(spaceId: string, runId: string): Promise<RunRecord> {
+  /** `viewer` an app: another app's run is the same 404 as an unknown one. */
+  async function find(spaceId: string, runId: string, viewer?: RunOwner): Promise<RunRecord> {
     const run = await store.get(spaceId, runId);
-    if (run === null) throw notFound('run', runId);
+    if (run === null || (viewer?.kind === 'app' && (run.owner.kind !== 'app' || run.owner.id !== viewer.id))) throw notFound('run', runId);
     return run;
   }
 
@@ -43,18 +44,18 @@ export function runsDomain(deps: { store: RunsStore; feed: RunFeed; queue: JobQu
       return run;
     },
 
-    async details(spaceId: string, runId: string) {
-      const run = await find(spaceId, runId);
+    async details(spaceId: string, runId: string, viewer?: RunOwner) {
+      const run = await find(spaceId, runId, viewer);
       return { run, nodes: await store.nodeRuns(runId) };
     },
 
-    list(spaceId: string, workflowId: string, options: { status?: RunStatus; limit: number; before?: { createdAt: Date; id: string } }) {
-      return store.list(spaceId, workflowId, options);
+    list(spaceId: string, workflowId: string, options: { status?: RunStatus; limit: number; before?: { createdAt: Date; id: string } }, viewer?: RunOwner) {
+      return store.list(spaceId, workflowId, { ...options, ...(viewer?.kind === 'app' ? { owner: viewer } : {}) });
     },
 
     /** The run's events after `afterSeq` as they are written, until the run finishes or pauses. */
-    async follow(spaceId: string, runId: string, afterSeq: number, signal: AbortSignal, deliver: (event: RunEvent) => void): Promise<void> {
-      await find(spaceId, runId);
+    async follow(spaceId: string, runId: string, afterSeq: number, signal: AbortSignal, deliver: (event: RunEvent) => void, viewer?: RunOwner): Promise<void> {
+      await find(spaceId, runId, viewer);
       await feed.follow(runId, { afterSeq, signal }, deliver);
     },
 
@@ -81,8 +82,8 @@ export function runsDomain(deps: { store: RunsStore; feed: RunFeed; queue: JobQu
       return resumed;
     },
 
-    async cancel(spaceId: string, runId: string): Promise<RunRecord> {
-      const run = await find(spaceId, runId);
+    async cancel(spaceId: string, runId: string, viewer?: RunOwner): Promise<RunRecord> {
+      const run = await find(spaceId, runId, viewer);
       const cancelled = await store.transition(spaceId, runId, ['queued', 'running', 'paused'], 'cancelled', [{ type: 'run-cancelled', data: {} }]);
       if (cancelled === null) throw conflict('run_finished', `run ${runId} already ${run.status === 'cancelled' ? 'was cancelled' : run.status}`);
       await feed.notify(runId, cancelled.eventSeq);

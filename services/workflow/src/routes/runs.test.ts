@@ -102,6 +102,13 @@ describe('the run API', () => {
   test('runs are the space\'s own; tokens need a space and an owner; bad requests name the field', async () => {
     const run = await workflow.call('POST', '/workflow/runs', { body: { workflowId: 'wf_greet', workflow: greeting(), inputs: { name: 'Di' } } });
     expect((await workflow.call('GET', `/workflow/runs/${run.body.id}`, { space: 'space_b' })).status).toBe(404);
+    // Another app of the same space (another API key's app) sees nothing of it; people in the console see it.
+    const otherApp = { as: { app: 'app_2' } } as const;
+    expect((await workflow.call('GET', `/workflow/runs/${run.body.id}`, otherApp)).status).toBe(404);
+    expect((await workflow.call('GET', `/workflow/runs/${run.body.id}/events`, otherApp)).status).toBe(404);
+    expect((await workflow.call('POST', `/workflow/runs/${run.body.id}/cancel`, otherApp)).status).toBe(404);
+    expect((await workflow.call('GET', '/workflow/runs?workflowId=wf_greet', otherApp)).body.items).toEqual([]);
+    expect((await workflow.call('GET', `/workflow/runs/${run.body.id}`, { as: { user: 'usr_1' } })).status).toBe(200);
     expect((await workflow.call('GET', `/workflow/runs/${run.body.id}/events`, { space: 'space_b' })).status).toBe(404);
     expect((await workflow.call('POST', `/workflow/runs/${run.body.id}/cancel`, { space: 'space_b' })).status).toBe(404);
     expect((await workflow.call('GET', '/workflow/runs?workflowId=x', { space: null })).status).toBe(403);

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '@astron/kit/errors';
 import type { App } from '@astron/kit/http';
 import { z } from 'zod';
-import type { RunsDomain } from '../domain/runs.js';
+import type { RunOwner, RunsDomain } from '../domain/runs.js';
 import type { NodeRunRecord, RunEvent, RunRecord } from '../store/runs-store.js';
 import { astronFrames, type AstronFrame } from './astron-frames.js';
 import { callerOf, type WorkflowRoutesContext } from './context.js';
@@ -62,8 +62,8 @@ const nodeCountOf = (run: RunRecord) => ((run.definition as { workflow?: { nodes
  * Streams a run's events until it finishes or pauses: as our Server-Sent Events (`id` = sequence number, `event` =
  * type), or as the original's frames (one JSON object per `data:`).
  */
-async function streamEvents(context: WorkflowRoutesContext, request: FastifyRequest, reply: FastifyReply, spaceId: string, runId: string, afterSeq: number, format: Format = 'events'): Promise<void> {
-  const run = await context.runs.find(spaceId, runId);
+async function streamEvents(context: WorkflowRoutesContext, request: FastifyRequest, reply: FastifyReply, spaceId: string, runId: string, afterSeq: number, format: Format = 'events', viewer?: RunOwner): Promise<void> {
+  const run = await context.runs.find(spaceId, runId, viewer);
   const frames = astronFrames(runId, nodeCountOf(run));
   const stream = context.http.eventStream(request, reply);
   const closed = new AbortController();
@@ -127,24 +127,24 @@ export function runRoutes(app: App, context: WorkflowRoutesContext): void {
   });
 
   app.get('/workflow/runs', { schema: { tags, querystring: listRunsQuery } }, async (request) => {
-    const { spaceId } = callerOf(request, context);
+    const { spaceId, owner } = callerOf(request, context);
     const { workflowId, status, limit, cursor } = request.query;
     const before = cursor === undefined ? undefined : decodeCursor(cursor);
-    const items = await runs.list(spaceId, workflowId, { limit: limit + 1, ...(status === undefined ? {} : { status }), ...(before === undefined ? {} : { before }) });
+    const items = await runs.list(spaceId, workflowId, { limit: limit + 1, ...(status === undefined ? {} : { status }), ...(before === undefined ? {} : { before }) }, owner);
     const page = items.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map(runView), nextCursor: items.length > limit && last !== undefined ? encodeCursor(last) : null };
   });
 
   app.get('/workflow/runs/:runId', { schema: { tags, params } }, async (request) => {
-    const { spaceId } = callerOf(request, context);
-    const { run, nodes } = await runs.details(spaceId, request.params.runId);
+    const { spaceId, owner } = callerOf(request, context);
+    const { run, nodes } = await runs.details(spaceId, request.params.runId, owner);
     return { ...runView(run), nodes: nodes.map(nodeView) };
   });
 
   app.get('/workflow/runs/:runId/events', { schema: { tags, params } }, async (request, reply) => {
-    const { spaceId } = callerOf(request, context);
-    return streamEvents(context, request, reply, spaceId, request.params.runId, lastEventId(request));
+    const { spaceId, owner } = callerOf(request, context);
+    return streamEvents(context, request, reply, spaceId, request.params.runId, lastEventId(request), 'events', owner);
   });
 
   app.post('/workflow/runs/:runId/resume', { schema: { tags, params, body: resumeSchema } }, async (request, reply) => {
@@ -158,8 +158,8 @@ export function runRoutes(app: App, context: WorkflowRoutesContext): void {
   });
 
   app.post('/workflow/runs/:runId/cancel', { schema: { tags, params } }, async (request) => {
-    const { spaceId } = callerOf(request, context);
-    return runView(await runs.cancel(spaceId, request.params.runId));
+    const { spaceId, owner } = callerOf(request, context);
+    return runView(await runs.cancel(spaceId, request.params.runId, owner));
   });
 }
 

@@ -198,9 +198,10 @@ export function runsStore(db: Database<WorkflowSchema>) {
       return row === undefined ? null : toRun(row);
     },
 
-    async list(spaceId: string, workflowId: string, options: { status?: RunStatus; limit: number; before?: { createdAt: Date; id: string } }): Promise<RunRecord[]> {
+    async list(spaceId: string, workflowId: string, options: { status?: RunStatus; limit: number; before?: { createdAt: Date; id: string }; owner?: { kind: 'user' | 'app'; id: string } }): Promise<RunRecord[]> {
       let query = k.selectFrom('runs').selectAll().where('space_id', '=', spaceId).where('workflow_id', '=', workflowId);
       if (options.status !== undefined) query = query.where('status', '=', options.status);
+      if (options.owner !== undefined) query = query.where('owner_kind', '=', options.owner.kind).where('owner_id', '=', options.owner.id);
       const before = options.before;
       if (before !== undefined) {
         query = query.where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
