@@ -1,5 +1,5 @@
 import { resolveSecrets } from '@astron/kit/config';
-import { migrate, openDatabase, type Database } from '@astron/kit/db';
+import { openMigratedDatabase, type Database } from '@astron/kit/db';
 import { createEgressClient } from '@astron/kit/egress';
 import { createHttpApp } from '@astron/kit/http';
 import { createLogger } from '@astron/kit/log';
@@ -31,14 +31,7 @@ export async function startAgent(config: AgentConfig, _shared: SharedInfrastruct
   const telemetry = initTelemetry({ serviceName: 'agent', version: VERSION, otlpEndpoint: service.otlpEndpoint });
   const secrets = resolveSecrets(config.secrets, service.dataDir);
 
-  const database: Database<AgentSchema> = await openDatabase<AgentSchema>(config.database, { logger });
-  try {
-    const { applied } = await migrate(database, migrations);
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  const database: Database<AgentSchema> = await openMigratedDatabase<AgentSchema>(config.database, migrations, { logger });
 
   // Tools read pages users name: every such request goes through the SSRF guard (EGRESS_*).
   const egress = createEgressClient({ ...service.egress, timeoutMs: 20_000, maxResponseBytes: 5 * 1024 * 1024 });

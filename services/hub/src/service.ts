@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import { createCache, type Cache } from '@astron/kit/cache';
 import { resolveSecrets } from '@astron/kit/config';
 import { createKeyring } from '@astron/kit/crypto';
-import { migrate, openDatabase } from '@astron/kit/db';
+import { openMigratedDatabase } from '@astron/kit/db';
 import { createEgressClient } from '@astron/kit/egress';
 import { createHttpApp, type HttpApp } from '@astron/kit/http';
 import { createLogger } from '@astron/kit/log';
@@ -45,17 +45,10 @@ export async function createHub(config: HubConfig, shared: SharedInfrastructure 
   const telemetry = initTelemetry({ serviceName: 'hub', version: VERSION, otlpEndpoint: service.otlpEndpoint });
   const secrets = resolveSecrets(config.secrets, service.dataDir);
   const keyring = createKeyring({ currentKey: secrets.encryptionKey, currentKeyId: secrets.encryptionKeyId, oldKeys: secrets.oldEncryptionKeys });
-  const db = await openDatabase<HubSchema>(config.database, { logger });
+  const db = await openMigratedDatabase<HubSchema>(config.database, migrations, { logger });
   const ownsCache = config.redis !== null || shared.cache === undefined;
   const cache: Cache =
     config.redis !== null ? createCache({ kind: 'redis', redis: config.redis, prefix: 'astron:hub:' }) : (shared.cache ?? createCache({ kind: 'memory' }));
-  try {
-    const { applied } = await migrate(db, migrations);
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
 
   const spaces = spaceStore(db);
   const users = userStore(db, spaces);

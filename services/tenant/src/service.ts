@@ -1,7 +1,7 @@
 import { createCache, type Cache } from '@astron/kit/cache';
 import { resolveSecrets } from '@astron/kit/config';
 import { createKeyring } from '@astron/kit/crypto';
-import { migrate, openDatabase, type Database } from '@astron/kit/db';
+import { openMigratedDatabase, type Database } from '@astron/kit/db';
 import { createHttpApp } from '@astron/kit/http';
 import { createLogger } from '@astron/kit/log';
 import type { RunningService, SharedInfrastructure } from '@astron/kit/service';
@@ -33,19 +33,12 @@ export async function startTenant(config: TenantConfig, shared: SharedInfrastruc
     oldKeys: secrets.oldEncryptionKeys,
   });
 
-  const database: Database<TenantSchema> = await openDatabase<TenantSchema>(config.database, { logger });
+  const database: Database<TenantSchema> = await openMigratedDatabase<TenantSchema>(config.database, migrations, { logger });
   const ownsCache = config.redis !== null || shared.cache === undefined;
   const cache: Cache =
     config.redis !== null
       ? createCache({ kind: 'redis', redis: config.redis, prefix: 'astron:tenant:' })
       : (shared.cache ?? createCache({ kind: 'memory' }));
-  try {
-    const { applied } = await migrate(database, migrations);
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
 
   const apps = appsStore(database);
   const credentials = credentialsStore(database);

@@ -1,5 +1,5 @@
 import { resolveSecrets } from '@astron/kit/config';
-import { migrate, openDatabase, type Database } from '@astron/kit/db';
+import { openMigratedDatabase, type Database } from '@astron/kit/db';
 import { createEgressClient } from '@astron/kit/egress';
 import { badRequest } from '@astron/kit/errors';
 import type { Logger } from '@astron/kit/log';
@@ -46,14 +46,7 @@ function messaging(config: WorkflowConfig, shared: SharedInfrastructure): { queu
 
 export async function openWorkflowRuntime(config: WorkflowConfig, shared: SharedInfrastructure, logger: Logger): Promise<WorkflowRuntime> {
   const secrets = resolveSecrets(config.secrets, config.service.dataDir);
-  const database = await openDatabase<WorkflowSchema>(config.database, { logger });
-  try {
-    const { applied } = await migrate(database, migrations);
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  const database = await openMigratedDatabase<WorkflowSchema>(config.database, migrations, { logger });
   const { queue, pubsub, owned } = messaging(config, shared);
   const store = runsStore(database);
   const feed = runFeed(store, pubsub);

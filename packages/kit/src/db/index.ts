@@ -1,5 +1,5 @@
 export type { Database, DatabaseConfig, Migration, PoolConfig, SqlDialect } from './types.js';
-export { openDatabase, type OpenDatabaseOptions } from './open.js';
+export { openDatabase, openMigratedDatabase, type MigrationLogger, type OpenDatabaseOptions } from './open.js';
 export type { DatabaseLogger } from './postgres.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.js';
 export { migrate } from './migrate.js';

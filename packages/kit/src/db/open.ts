@@ -1,7 +1,8 @@
 import { startEmbeddedPostgres } from './embedded.js';
 import { openMysql } from './mysql.js';
 import { openPostgres, type DatabaseLogger } from './postgres.js';
-import type { Database, DatabaseConfig } from './types.js';
+import { migrate } from './migrate.js';
+import type { Database, DatabaseConfig, Migration } from './types.js';
 
 export interface OpenDatabaseOptions {
   logger?: DatabaseLogger;
@@ -52,6 +53,27 @@ async function openPglite(
     );
   } catch (error) {
     await server.close();
+    throw error;
+  }
+}
+
+/** What `openMigratedDatabase` reports applied migrations to (a kit logger fits). */
+export interface MigrationLogger extends DatabaseLogger {
+  info(object: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * A service's database, opened and brought up to date: the migrations not yet applied run first (each logged), and
+ * a failure closes the database again before it is thrown.
+ */
+export async function openMigratedDatabase<Schema = unknown>(config: DatabaseConfig, migrations: Migration[], options: { logger: MigrationLogger }): Promise<Database<Schema>> {
+  const database = await openDatabase<Schema>(config, options);
+  try {
+    const { applied } = await migrate(database, migrations);
+    if (applied.length > 0) options.logger.info({ applied }, 'migrations applied');
+    return database;
+  } catch (error) {
+    await database.close();
     throw error;
   }
 }
