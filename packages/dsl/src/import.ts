@@ -1,7 +1,9 @@
 import type { BodyCandidate } from './bodies.js';
 import { inferIterationParents } from './bodies.js';
 import { nodeTypeOf, normalizeHandle } from './ids.js';
+import { EXPORT_FORMAT, importWorkflowExport } from './export.js';
 import { edgeFromConsole, isConsoleEdge, nodeFromConsole, normalizeRetryConfig } from './import/console.js';
+import { importDifyWorkflow, isDifyDocument } from './import/dify.js';
 import { mapNodeModel, removeCredentials } from './import/models.js';
 import { isRecord, readDocument } from './import/read.js';
 import type { ImportResult, ImportWarning, ModelMapper } from './import/result.js';
@@ -11,6 +13,10 @@ import { getNodeDefinition } from './nodes/registry.js';
 export type { ImportResult, ImportWarning, ImportWarningCode, ModelMapper, OriginalModel } from './import/result.js';
 export { DslImportError } from './import/result.js';
 export type { ImportErrorCode } from './import/result.js';
+export { importDifyWorkflow, isDifyDocument } from './import/dify.js';
+export type { DifyImportOptions, DifyImportResult } from './import/dify.js';
+export { jinjaToLiquid } from './import/jinja.js';
+export type { LiquidConversion } from './import/jinja.js';
 
 export interface AstronImportOptions {
   mapModel: ModelMapper;
@@ -109,4 +115,33 @@ function markIterationBodies(nodes: unknown[], edges: unknown[]): void {
     const parent = inferred.get(node.id as string);
     if (parent) node.parentId = parent;
   }
+}
+
+/** The kinds of workflow file importWorkflowFile reads. */
+export type WorkflowFileFormat = 'astron-workflow' | 'astron-agent' | 'dify';
+
+export interface WorkflowFileImport extends ImportResult {
+  format: WorkflowFileFormat;
+  /** Dify imports: Dify node id → our node id. */
+  idMap?: Record<string, string>;
+}
+
+/** Which importer a parsed document is for; anything unrecognized is left to the astron-agent importer to refuse. */
+export function detectWorkflowFormat(document: unknown): WorkflowFileFormat {
+  if (isRecord(document) && document.format === EXPORT_FORMAT) return 'astron-workflow';
+  if (isDifyDocument(document)) return 'dify';
+  return 'astron-agent';
+}
+
+/**
+ * One entry for any workflow file, as an object or JSON / YAML text: our export (`astron-workflow`), the original
+ * astron-agent's (engine form or console export), or a Dify app's workflow DSL. Like every import it is inert and
+ * its result is not validated: run validateWorkflow on `dsl`.
+ */
+export function importWorkflowFile(input: unknown, options: AstronImportOptions): WorkflowFileImport {
+  const document = readDocument(input);
+  const format = detectWorkflowFormat(document);
+  if (format === 'astron-workflow') return { format, ...importWorkflowExport(document) };
+  if (format === 'dify') return { format, ...importDifyWorkflow(document, options) };
+  return { format, ...importAstronFlow(document, options) };
 }

@@ -9,9 +9,14 @@ export type { LaterService, NodeCheckProblem, NodeDefinition, OutputKind, Output
 export { getNodeDefinition, nodeDefinitions, nodeParamJsonSchema, nodeTypes, parseNodeParam } from './nodes/registry.js';
 export { validateWorkflow } from './validate.js';
 export type { Problem, ProblemCode, Severity, ValidationResult } from './validate.js';
-export { importAstronFlow, DslImportError } from './import.js';
+export { importAstronFlow, importDifyWorkflow, importWorkflowFile, detectWorkflowFormat, isDifyDocument, jinjaToLiquid, DslImportError } from './import.js';
 export type {
   AstronImportOptions,
+  DifyImportOptions,
+  DifyImportResult,
+  LiquidConversion,
+  WorkflowFileFormat,
+  WorkflowFileImport,
   ImportErrorCode,
   ImportResult,
   ImportWarning,

@@ -1,9 +1,7 @@
 import {
   DslImportError,
-  EXPORT_FORMAT,
   getNodeDefinition,
-  importAstronFlow,
-  importWorkflowExport,
+  importWorkflowFile,
   nodeTypeOf,
   type ImportResult,
   type ImportWarning,
@@ -17,8 +15,8 @@ import type { HubSchema } from '../store/tables.js';
 import { draftSchema, type WorkflowDraft } from './schemas.js';
 
 export interface ImportedFile {
-  /** Which export the file was: ours, or the original astron-agent's. */
-  format: 'astron-workflow' | 'astron-agent';
+  /** Which export the file was: ours, the original astron-agent's, or a Dify app's. */
+  format: 'astron-workflow' | 'astron-agent' | 'dify';
   name: string;
   description: string;
   draft: WorkflowDraft;
@@ -35,13 +33,6 @@ function jsonDocument(file: unknown): unknown {
   } catch {
     return null;
   }
-}
-
-/** Our export says so in its `format` (a top-level line of YAML text). */
-function declaresOurFormat(file: unknown): boolean {
-  const document = jsonDocument(file);
-  if (isRecord(document)) return document.format === EXPORT_FORMAT;
-  return typeof file === 'string' && new RegExp(`^format:\\s*['"]?${EXPORT_FORMAT}['"]?\\s*$`, 'm').test(file);
 }
 
 /** The data of our export as written, so what the canvas kept beside nodes and edges survives the round trip. */
@@ -78,8 +69,8 @@ function dropForeignModels(dsl: ImportResult['dsl'], providerIds: Set<string>, w
 
 function read(file: unknown, mapModel: ModelMapper): { format: ImportedFile['format']; result: ImportResult } {
   try {
-    if (declaresOurFormat(file)) return { format: 'astron-workflow', result: importWorkflowExport(file) };
-    return { format: 'astron-agent', result: importAstronFlow(file, { mapModel }) };
+    const { format, ...result } = importWorkflowFile(file, { mapModel });
+    return { format, result };
   } catch (error) {
     if (error instanceof DslImportError) throw badRequest(error.message, undefined, error.code === 'unreadable' ? 'unreadable_file' : 'unrecognized_format');
     throw error;
@@ -87,8 +78,8 @@ function read(file: unknown, mapModel: ModelMapper): { format: ImportedFile['for
 }
 
 /**
- * Turns an uploaded file into a draft: our export (`astron-workflow`), or the original astron-agent's export (its
- * engine form or console export, JSON or YAML). Model settings of the original become a chat model of this space
+ * Turns an uploaded file into a draft: our export (`astron-workflow`), the original astron-agent's export (its
+ * engine form or console export, JSON or YAML), or a Dify app's workflow YAML (its common nodes). Model settings of the original become a chat model of this space
  * whose id equals the original's `domain`, else they stay empty with a warning. Nothing runs or is fetched.
  */
 export async function readImportFile(db: Database<HubSchema>, spaceId: string, file: unknown): Promise<ImportedFile> {

@@ -215,6 +215,16 @@ describe('import and export', () => {
     expect(imported.body.workflow.problems.filter((problem: any) => problem.severity === 'error')).toEqual([]);
   });
 
+  test("a Dify app's workflow YAML: its common nodes become ours, unsupported ones are named, and it validates", async () => {
+    const imported = await alice.call('POST', '/api/workflows/import', { file: fixture('dify-order-support.yml') });
+    expect(imported.status, imported.text).toBe(201);
+    const { draft, problems } = imported.body.workflow;
+    const types = new Set(draft.nodes.map((node: any) => String(node.id).split('::')[0]));
+    for (const type of ['node-start', 'decision-making', 'spark-llm', 'http-request', 'if-else', 'iteration', 'node-end']) expect(types, type).toContain(type);
+    expect(imported.body.warnings.some((warning: any) => /tool/i.test(String(warning.message)))).toBe(true);
+    expect(problems.filter((problem: any) => problem.severity === 'error' && problem.code !== 'missing-model')).toEqual([]);
+  });
+
   test('files that are not workflows are refused and nothing is created', async () => {
     const before = (await alice.call('GET', '/api/workflows')).body.items.length;
     const refusals: [unknown, string][] = [
