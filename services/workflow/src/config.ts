@@ -20,6 +20,7 @@ import {
   type ServiceSettings,
 } from '@astron/kit/config';
 import type { DatabaseConfig } from '@astron/kit/db';
+import { sandboxEnvShape, sandboxOptionsFromEnv, type SandboxPoolOptions } from '@astron/sandbox';
 import { z } from 'zod';
 
 export const WORKFLOW_PORT = 7880;
@@ -50,6 +51,8 @@ export interface WorkflowConfig {
   limits: WorkflowLimits;
   /** Where the hub resolves model references of LLM nodes (HUB_URL). */
   hubUrl: string;
+  /** Code nodes' sandbox (SANDBOX_POOL_SIZE, SANDBOX_MEMORY_LIMIT_MB, SANDBOX_QUEUE_LIMIT, CODE_EXEC_TIMEOUT_SEC). */
+  sandbox: SandboxPoolOptions;
 }
 
 const shape = {
@@ -57,6 +60,7 @@ const shape = {
   ...databaseEnvShape,
   ...mysqlEnvShape,
   ...redisEnvShape,
+  ...sandboxEnvShape,
   WORKFLOW_LEASE_MS: envInt(30_000, 1_000, 600_000),
   WORKFLOW_WORKER_CONCURRENCY: envInt(8, 1, 1_000),
   WORKFLOW_NODE_CONCURRENCY: envInt(8, 1, 256),
@@ -97,6 +101,7 @@ const schema: z.ZodType<WorkflowConfig> = z
         queuePrefix: env.WORKFLOW_QUEUE_PREFIX ?? 'astron-workflow',
       },
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
+      sandbox: sandboxOptionsFromEnv(env),
     };
   });
 

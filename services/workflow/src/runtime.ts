@@ -7,6 +7,7 @@ import { createPubSub, type PubSub } from '@astron/kit/pubsub';
 import { createJobQueue, type JobQueue } from '@astron/kit/queue';
 import type { SharedInfrastructure } from '@astron/kit/service';
 import { createModelClient, hubModelResolver, splitModelReference } from '@astron/llm';
+import { createSandboxPool, type SandboxPool } from '@astron/sandbox';
 import type { WorkflowConfig } from './config.js';
 import { startExecutorHost, type ExecutorHost } from './domain/executor-host.js';
 import { runFeed, type RunFeed } from './domain/run-feed.js';
@@ -44,6 +45,23 @@ function messaging(config: WorkflowConfig, shared: SharedInfrastructure): { queu
   return { queue: createJobQueue({ kind: 'memory' }), pubsub: createPubSub({ kind: 'memory' }), owned: true };
 }
 
+/**
+ * The code sandbox, started on the first code node: its Python workers take ~300 MB and seconds to boot, which a
+ * process that never runs code (most laptops' first runs, the API-only instances) should not pay.
+ */
+function lazySandbox(config: WorkflowConfig, logger: Logger): SandboxPool {
+  let pool: SandboxPool | null = null;
+  const get = () => (pool ??= createSandboxPool({ ...config.sandbox, logger }));
+  return {
+    run: (request) => get().run(request),
+    ready: () => get().ready(),
+    stats: () => get().stats(),
+    close: async () => {
+      await pool?.close();
+    },
+  };
+}
+
 export async function openWorkflowRuntime(config: WorkflowConfig, shared: SharedInfrastructure, logger: Logger): Promise<WorkflowRuntime> {
   const secrets = resolveSecrets(config.secrets, config.service.dataDir);
   const database = await openMigratedDatabase<WorkflowSchema>(config.database, migrations, { logger });
@@ -53,8 +71,10 @@ export async function openWorkflowRuntime(config: WorkflowConfig, shared: Shared
   // http-request nodes call URLs users give: every request goes through the SSRF guard (EGRESS_*).
   const egress = createEgressClient({ ...config.service.egress, timeoutMs: 60_000, maxResponseBytes: 10 * 1024 * 1024 });
   const resolveModel = hubModelResolver({ hubUrl: config.hubUrl, serviceToken: secrets.serviceToken, caller: 'workflow' });
+  const sandbox = lazySandbox(config, logger);
   const services: NodeServices = {
     egress,
+    sandbox,
     async model(spaceId, reference, parameters) {
       const parts = splitModelReference(reference);
       if (parts === null) throw badRequest(`model ${reference} is not <providerId>/<modelId>`, undefined, 'model_not_configured');
@@ -75,6 +95,7 @@ export async function openWorkflowRuntime(config: WorkflowConfig, shared: Shared
         await queue.close();
         await pubsub.close();
       }
+      await sandbox.close();
       await egress.close();
       await database.close();
     },

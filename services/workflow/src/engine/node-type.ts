@@ -1,5 +1,6 @@
 import type { EgressClient } from '@astron/kit/egress';
 import type { ModelClient, ModelParameters } from '@astron/llm';
+import type { SandboxPool } from '@astron/sandbox';
 import type { CompiledNode } from './graph.js';
 import type { ValueSource } from './variables.js';
 
@@ -67,6 +68,8 @@ export interface NodeServices {
   model(spaceId: string, reference: string, parameters: ModelParameters): Promise<ModelClient>;
   /** The only way nodes reach URLs users give (SSRF guard, EGRESS_*). */
   egress: EgressClient;
+  /** Runs code nodes; absent where no sandbox runs (the node then fails saying so). */
+  sandbox?: SandboxPool;
 }
 
 export interface NodeType {

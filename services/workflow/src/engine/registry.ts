@@ -1,4 +1,5 @@
 import type { NodeType } from './node-type.js';
+import { codeNode } from './nodes/code.js';
 import { decisionNode } from './nodes/decision.js';
 import { bodyEndNode, endNode } from './nodes/end.js';
 import { extractorNode } from './nodes/extractor.js';
@@ -35,6 +36,7 @@ export const builtinNodeTypes: NodeType[] = [
   httpRequestNode,
   nodeVariableNode,
   variableAssignerNode,
+  codeNode,
   ...unavailableNodeTypes,
 ];
 

@@ -11,7 +11,6 @@ const LATER: Record<string, string> = {
   database: 'the memory (database) service',
   agent: 'agent nodes',
   flow: 'workflow nodes that run another workflow',
-  'ifly-code': 'the code sandbox',
 };
 
 export const unavailableNodeTypes: NodeType[] = Object.entries(LATER).map(([type, what]) => ({
