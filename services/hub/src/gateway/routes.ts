@@ -8,12 +8,13 @@ import { gatewayCaller, rememberCaller } from './caller.js';
 import { applyRateLimit } from './rate-limit.js';
 import { keepRawBody } from './raw-body.js';
 
-const GATEWAY_PATH = /^\/v1(?:[/?]|$)/;
+/** Our public API, and the original astron-agent's workflow API (for its clients) under /workflow/v1. */
+const GATEWAY_PATH = /^\/(?:v1|workflow\/v1)(?:[/?]|$)/;
 
 export const isGatewayRequest = (request: FastifyRequest): boolean => GATEWAY_PATH.test(request.url);
 
 /**
- * The public gateway: every /v1 request (whichever module declares its route) is authenticated by
+ * The public gateway: every /v1 (and /workflow/v1) request (whichever module declares its route) is authenticated by
  * API key and rate limited before its body is parsed; handlers read `gatewayCaller(request)`.
  */
 export function gatewayRoutes(app: App, context: HubContext): void {

@@ -301,3 +301,38 @@ describe('the public workflow API', () => {
     expect((await gateway(key, 'POST', '/v1/workflows/hello/runs', { inputs: { name: 'Jo' } })).body).toMatchObject({ version: 2, outputs: { output: 'Hi there, Jo.' } });
   });
 });
+
+describe("the original astron-agent's workflow API", () => {
+  const frames = (text: string) => sseEvents(text).map((event) => event.data as Record<string, any>);
+
+  test('chat/completions by flow_id streams its frames; a key is required; unknown flows are 404', async () => {
+    const streamed = await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: 'greeter', uid: 'user-1', parameters: { name: 'Ada' } });
+    expect(streamed.status, streamed.text).toBe(200);
+    const all = frames(streamed.text);
+    expect(all[0]).toMatchObject({ code: 0, workflow_step: { node: { id: 'flow_obj' }, progress: 0 } });
+    expect(all.at(-1)).toMatchObject({ code: 0, choices: [{ finish_reason: 'stop' }], workflow_step: { progress: 1 } });
+    const blocking = await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: greeter.id, stream: false, parameters: { name: 'Bo' } });
+    expect(blocking.body).toMatchObject({ code: 0, choices: [{ finish_reason: 'stop' }] });
+    expect((await gateway(null, 'POST', '/workflow/v1/chat/completions', { flow_id: 'greeter' })).status).toBe(401);
+    expect((await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: bobFlow.id })).status).toBe(404);
+    expect((await gateway(key, 'POST', '/workflow/v1/chat/completions', {})).status).toBe(400);
+  });
+
+  test("an interrupt's event_id resumes the run for the app that started it only; abort cancels", async () => {
+    const paused = frames((await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: 'asker' })).text);
+    const interrupt = paused.at(-1)!;
+    expect(interrupt).toMatchObject({ choices: [{ finish_reason: 'interrupt' }], event_data: { event_type: 'interrupt', need_reply: true } });
+    const eventId = interrupt.event_data.event_id as string;
+    // The weakness reported in the original: another app of the space replays the event id. Refused here.
+    expect((await gateway(otherAppKey, 'POST', '/workflow/v1/resume', { event_id: eventId, event_type: 'resume', content: 'Mallory' })).status).toBe(404);
+    expect((await gateway(key, 'POST', '/workflow/v1/resume', { event_id: 'not-an-event', content: 'x' })).body.code).toBe('invalid_event_id');
+    const resumed = frames((await gateway(key, 'POST', '/workflow/v1/resume', { event_id: eventId, event_type: 'resume', content: 'Ivy' })).text);
+    expect(resumed.at(-1)).toMatchObject({ code: 0, choices: [{ finish_reason: 'stop' }] });
+    expect(JSON.stringify(resumed)).toContain('Thanks, Ivy!');
+
+    const again = frames((await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: 'asker' })).text).at(-1)!;
+    expect((await gateway(key, 'POST', '/workflow/v1/resume', { event_id: again.event_data.event_id, event_type: 'abort' })).body).toMatchObject({ code: 0 });
+    expect((await gateway(key, 'GET', `/v1/workflows/asker/runs/${again.id}`)).body.status).toBe('cancelled');
+  });
+});
+

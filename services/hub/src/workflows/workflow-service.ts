@@ -29,6 +29,10 @@ export interface StartRun {
   draft: WorkflowDraft;
   inputs: Record<string, unknown>;
   stream: boolean;
+  /** `astron`: the original astron-agent's frames instead of our events. */
+  format?: 'events' | 'astron';
+  history?: { role: 'user' | 'assistant'; content: string }[];
+  chatId?: string;
 }
 
 const accept = (stream: boolean) => ({ accept: stream ? 'text/event-stream' : 'application/json' });
@@ -54,7 +58,16 @@ export function workflowService(context: HubContext) {
   return {
     /** Only the DSL goes: the canvas's extras mean nothing to the engine. */
     start(on: RunCaller, run: StartRun, signal: AbortSignal): Promise<Response> {
-      const body = { workflowId: run.workflowId, version: run.version, workflow: { nodes: run.draft.nodes, edges: run.draft.edges }, inputs: run.inputs, stream: run.stream };
+      const body = {
+        workflowId: run.workflowId,
+        version: run.version,
+        workflow: { nodes: run.draft.nodes, edges: run.draft.edges },
+        inputs: run.inputs,
+        stream: run.stream,
+        ...(run.format === undefined ? {} : { format: run.format }),
+        ...(run.history === undefined ? {} : { history: run.history }),
+        ...(run.chatId === undefined ? {} : { chatId: run.chatId }),
+      };
       return reachable((client) => client.open('POST', '/workflow/runs', { body, on, signal, timeoutMs: RUN_TIMEOUT_MS, headers: accept(run.stream) }));
     },
 
@@ -72,8 +85,8 @@ export function workflowService(context: HubContext) {
       return reachable((client) => client.open('GET', runPath(runId, '/events'), { on, signal, timeoutMs: RUN_TIMEOUT_MS, headers }));
     },
 
-    resume(on: RunCaller, runId: string, request: ResumeRequest, signal: AbortSignal): Promise<Response> {
-      const body = { answer: request.answer, ...(request.nodeKey === undefined ? {} : { nodeKey: request.nodeKey }), stream: request.stream };
+    resume(on: RunCaller, runId: string, request: ResumeRequest & { format?: 'events' | 'astron' }, signal: AbortSignal): Promise<Response> {
+      const body = { answer: request.answer, ...(request.nodeKey === undefined ? {} : { nodeKey: request.nodeKey }), stream: request.stream, ...(request.format === undefined ? {} : { format: request.format }) };
       return reachable((client) => client.open('POST', runPath(runId, '/resume'), { body, on, signal, timeoutMs: RUN_TIMEOUT_MS, headers: accept(request.stream) }));
     },
 
