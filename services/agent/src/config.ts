@@ -42,6 +42,8 @@ export interface AgentConfig {
   limits: AgentLimits;
   /** Where the hub answers model-endpoint look-ups for stored bot configs (HUB_URL). */
   hubUrl: string;
+  /** Where workflow tools run (WORKFLOW_URL). */
+  workflowUrl: string;
 }
 
 const shape = {
@@ -54,6 +56,7 @@ const shape = {
   AGENT_TOOL_RESULT_MAX_CHARS: envInt(16_000, 256, 1_000_000),
   AGENT_MAX_STEPS: envInt(10, 1, 100),
   HUB_URL: envUrl(),
+  WORKFLOW_URL: envUrl(),
 };
 
 const schema: z.ZodType<AgentConfig> = z
@@ -80,6 +83,7 @@ const schema: z.ZodType<AgentConfig> = z
         maxSteps: env.AGENT_MAX_STEPS,
       },
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
+      workflowUrl: env.WORKFLOW_URL ?? 'http://127.0.0.1:7880',
     };
   });
 

@@ -19,6 +19,7 @@ export const agentService: ServiceModule<AgentConfig> = {
     DATABASE_DB_TYPE: 'postgres',
     DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=agent`,
     ...(peers.hub === undefined ? {} : { HUB_URL: peers.hub }),
+    ...(peers.workflow === undefined ? {} : { WORKFLOW_URL: peers.workflow }),
   }),
   start: startAgent,
   migrate: migrationRunner(migrations),

@@ -54,16 +54,17 @@ export async function startTestHub(
   const url = await hub.http.listen({ port: 0, host: '127.0.0.1' });
   // The agent and the workflow service ask the hub to resolve providers, the hub calls them to run: the hub listens
   // first, then learns their addresses.
-  const agentConfig = loadAgentConfig({ ...base, HUB_URL: url, ...agentEnv });
-  agentConfig.service.port = 0;
-  if (agentConfig.database.kind === 'pglite') agentConfig.database = { ...agentConfig.database, dataDir: null };
-  const agent: RunningService = await startAgent(agentConfig);
-  if (env.AGENT_URL === undefined) hub.context.config.agentUrl = agent.url;
   const workflowConfig = loadWorkflowConfig({ ...base, HUB_URL: url, ...workflowEnv });
   workflowConfig.service.port = 0;
   if (workflowConfig.database.kind === 'pglite') workflowConfig.database = { ...workflowConfig.database, dataDir: null };
   const workflow: RunningService = await startWorkflow(workflowConfig);
   if (env.WORKFLOW_URL === undefined) hub.context.config.workflowUrl = workflow.url;
+  // Agents run workflows as tools: the agent service learns the workflow service's address at start.
+  const agentConfig = loadAgentConfig({ ...base, HUB_URL: url, WORKFLOW_URL: workflow.url, ...agentEnv });
+  agentConfig.service.port = 0;
+  if (agentConfig.database.kind === 'pglite') agentConfig.database = { ...agentConfig.database, dataDir: null };
+  const agent: RunningService = await startAgent(agentConfig);
+  if (env.AGENT_URL === undefined) hub.context.config.agentUrl = agent.url;
 
   function browser(userId: string, personalSpaceId: string, cookie: string | null, csrfToken: string | null): Browser {
     const self: Browser = {

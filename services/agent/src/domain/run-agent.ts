@@ -21,6 +21,8 @@ export interface RunRequest {
   remember?: boolean;
   /** Kept on a new conversation for the agent's logs. */
   origin: ConversationOrigin;
+  /** On whose behalf tools that call other services act (the service token's app or user). */
+  caller?: { app?: string; user?: string };
 }
 
 export interface RunResult extends RunOutcome {
@@ -52,7 +54,7 @@ export function agentRunner(dependencies: AgentRunnerDependencies) {
     async prepare(spaceId: string, request: RunRequest): Promise<PreparedRun> {
       const { definition } = request;
       const remember = request.remember !== false;
-      const scope = { spaceId, conversationId: request.conversationId ?? '' };
+      const scope = { spaceId, conversationId: request.conversationId ?? '', caller: request.caller ?? {} };
       const toolbox = await openToolbox(definition.tools, {
         providers: dependencies.providers,
         scope,

@@ -13,7 +13,8 @@ export function runRoutes(app: App, context: AgentRoutesContext): void {
     const { stream, ...body } = request.body;
     // The hub acts for a tenant app on the public API, for a signed-in user in the console's debug chat.
     const origin = claims.app === undefined ? { source: 'debug' as const, appId: null } : { source: 'api' as const, appId: claims.app };
-    const prepared = await context.runner.prepare(spaceId, { ...body, origin });
+    const caller = { ...(claims.app === undefined ? {} : { app: claims.app }), ...(claims.user === undefined ? {} : { user: claims.user }) };
+    const prepared = await context.runner.prepare(spaceId, { ...body, origin, caller });
     if (stream) return streamRun(context.http, request, reply, prepared, openaiStreamFormat(prepared.model, prepared.conversationId));
     const result = await prepared.execute(() => undefined, abortOnDisconnect(reply));
     return openaiCompletion(result);

@@ -19,6 +19,8 @@ export interface RunInput {
   conversationId?: string | undefined;
   variables?: Record<string, string | number | boolean> | undefined;
   stream: boolean;
+  /** The agent's workflows as tool references (workflow-tools.ts), resolved for this run. */
+  workflowTools?: unknown[];
 }
 
 /** The body of POST /agents/runs (services/agent/src/routes/schemas.ts). */
@@ -30,7 +32,7 @@ function runRequest(input: RunInput) {
       instructions: draft.instructions,
       model: input.endpoint.model,
       parameters: draft.parameters,
-      tools: draft.tools,
+      tools: [...draft.tools, ...(input.workflowTools ?? [])],
       strategy: draft.strategy,
       maxSteps: draft.maxSteps,
       memory: draft.memory,

@@ -3,6 +3,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { hubTestSecrets, startTestHub, type Browser, type HubUnderTest } from '../test-harness.js';
+import { greetingFlow } from '../workflows/test-flows.js';
 
 let fake: FakeOpenAI;
 let hub: HubUnderTest;
@@ -288,6 +289,31 @@ describe('running agents', () => {
     const gone = await client.chat.completions.create({ model: 'support-bot', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
     expect(gone).toMatchObject({ status: 404, code: 'model_not_found' });
     expect((await alice.call('PATCH', `/api/agents/${aliased.id}`, { alias: null })).body.alias).toBeNull();
+  });
+
+  test('a published workflow is a tool: the model calls it, the workflow runs, its output is the result; unknown or unpublished ones are refused', async () => {
+    const created = await alice.call('POST', '/api/workflows', { name: 'Greeter', description: 'Greets a person by name', draft: greetingFlow('Hello, {{name}}!') });
+    expect(created.status, created.text).toBe(201);
+    const workflowId = created.body.id as string;
+    expect((await alice.call('POST', '/api/agents', { name: 'x', workflows: ['workflow_nope'] })).body).toMatchObject({ code: 'unknown_workflow', details: [{ field: 'workflows.0' }] });
+    const agent = await newAgent(alice, { name: 'Greeting agent', model: `${providerId}/fake-chat`, workflows: [workflowId] });
+    expect(agent.workflows).toEqual([workflowId]);
+
+    // Not published yet: the debug chat says which workflow is missing instead of losing the tool.
+    const unpublished = await alice.call('POST', `/api/agents/${agent.id}/chat`, { messages: [{ role: 'user', content: 'hi' }] });
+    expect(unpublished.body).toMatchObject({ code: 'workflow_tool_unavailable' });
+    expect((await alice.call('POST', `/api/workflows/${workflowId}/publish`)).status).toBe(200);
+
+    const tool = `wf_${workflowId.replace(/^workflow_/, '').slice(0, 40)}_v1`;
+    fake.script([{ toolCalls: [{ id: 'call_wf', name: tool, arguments: { name: 'Ada' } }] }, { content: 'The workflow says: Hello, Ada!' }]);
+    const chat = await alice.call('POST', `/api/agents/${agent.id}/chat`, { messages: [{ role: 'user', content: 'Greet Ada' }] });
+    const steps = sseData(chat.text).filter((frame) => frame.astron_step).map((frame) => frame.astron_step);
+    expect(steps.map((step: any) => `${step.type}:${step.name}`)).toEqual([`tool_call:${tool}`, `tool_result:${tool}`]);
+    expect(JSON.parse(steps[1].result as string)).toEqual({ output: 'Hello, Ada!' });
+    const offered = (fake.requests[0]?.body as any).tools.find((item: any) => item.function.name === tool).function;
+    expect(offered).toMatchObject({ description: 'Greeter: Greets a person by name', parameters: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } });
+    // The workflow ran as the person in the console: it is in the workflow's run history.
+    expect((await alice.call('GET', `/api/workflows/${workflowId}/runs`)).body.items[0]).toMatchObject({ status: 'succeeded' });
   });
 
   test('the agent service resolves a provider of the token\'s space only', async () => {

@@ -8,6 +8,7 @@ import type { AgentsTable, HubSchema } from '../store/tables.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
 import { draftSchema, EXPORT_FORMAT, type AgentDraft, type AgentDraftChanges, type AgentView } from './schemas.js';
 import { agentStore } from './store.js';
+import { workflowTools } from './workflow-tools.js';
 
 /** Who acts: a signed-in person in their current space. */
 export interface AgentActing {
@@ -37,6 +38,7 @@ function view(row: AgentsTable): AgentView {
 export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; audit: AuditLog }) {
   const store = agentStore(deps.db);
   const endpoints = modelEndpoints(deps);
+  const tools = workflowTools(deps);
 
   async function find(spaceId: string, id: string): Promise<AgentsTable> {
     const row = await store.find(spaceId, id);
@@ -70,6 +72,7 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
 
   async function create(acting: AgentActing, draft: AgentDraft, details: Record<string, unknown> = {}, alias: string | null = null): Promise<AgentView> {
     await checkModel(acting.spaceId, draft.model);
+    await tools.check(acting.spaceId, draft.workflows);
     const now = new Date();
     const row = { id: randomId('agent'), space_id: acting.spaceId, name: draft.name, alias, draft, published_version: null, published_at: null, created_by: acting.actor.id, created_at: now, updated_at: now };
     await uniquely(alias, () => store.insert(row));
@@ -91,6 +94,7 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
       const current = await find(acting.spaceId, id);
       const { alias, ...draftChanges } = changes;
       await checkModel(acting.spaceId, draftChanges.model);
+      if (draftChanges.workflows !== undefined) await tools.check(acting.spaceId, draftChanges.workflows);
       const defined = Object.fromEntries(Object.entries(draftChanges).filter(([, value]) => value !== undefined));
       if (alias !== undefined && alias !== current.alias) await uniquely(alias, () => store.setAlias(acting.spaceId, id, alias));
       if (Object.keys(defined).length > 0) await store.saveDraft(acting.spaceId, id, draftSchema.parse({ ...readDraft(current.draft), ...defined }));
@@ -145,7 +149,14 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
         warnings.push(`model ${model} names no model provider of this space; choose a model before publishing`);
         model = null;
       }
-      return { agent: await create(acting, { ...draft, model }, { imported: true }), warnings };
+      // Workflows are the space's own: a file from elsewhere keeps only those this space has.
+      const workflows: string[] = [];
+      for (const id of draft.workflows) {
+        const known = await tools.check(acting.spaceId, [id]).then(() => true, () => false);
+        if (known) workflows.push(id);
+        else warnings.push(`workflow ${id} is not a workflow of this space; it was left out`);
+      }
+      return { agent: await create(acting, { ...draft, model, workflows }, { imported: true }), warnings };
     },
   };
 }

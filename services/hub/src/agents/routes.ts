@@ -6,6 +6,7 @@ import type { HubContext } from '../context.js';
 import { abortOnDisconnect, agentService, relayEventStream } from './agent-service.js';
 import { agentsDomain, readDraft, type AgentActing } from './agents.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
+import { workflowTools } from './workflow-tools.js';
 import { agentIdParams, agentView, chatRequestSchema, createAgentSchema, draftChangesSchema, exportFileSchema, versionView } from './schemas.js';
 
 const tags = ['agents'];
@@ -17,6 +18,7 @@ export function agentConsoleRoutes(app: App, context: HubContext): void {
   const agents = agentsDomain(context);
   const endpoints = modelEndpoints(context);
   const runs = agentService(context);
+  const tools = workflowTools(context);
 
   app.get('/api/agents', { schema: { tags, response: { 200: z.object({ items: z.array(agentView) }) } } }, async (request) => {
     const actor = await context.guard.require(request, 'resources.view');
@@ -85,7 +87,7 @@ export function agentConsoleRoutes(app: App, context: HubContext): void {
     const endpoint = await endpoints.resolve(actor.spaceId, providerId, model);
     const upstream = await runs.run(
       { space: actor.spaceId, user: actor.user.id },
-      { agentId: row.id, draft, endpoint, messages: request.body.messages, conversationId: request.body.conversationId, variables: request.body.variables, stream: true },
+      { agentId: row.id, draft, endpoint, messages: request.body.messages, conversationId: request.body.conversationId, variables: request.body.variables, stream: true, workflowTools: await tools.references(actor.spaceId, draft.workflows) },
       abortOnDisconnect(reply),
     );
     await relayEventStream(reply, upstream, String(request.id));

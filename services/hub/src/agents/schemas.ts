@@ -25,6 +25,8 @@ export const draftSchema = z.object({
   model: modelReferenceSchema.nullable().default(null),
   parameters: parametersSchema.default({}),
   tools: z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).default([]),
+  /** Workflows of the space the agent may call as tools (their published versions, at every run). */
+  workflows: z.array(z.string().min(1).max(64)).max(16).default([]),
   strategy: z.enum(['auto', 'function-calling', 'react']).default('auto'),
   maxSteps: z.number().int().min(1).max(100).default(8),
   openingMessage: text(4000).default(''),
@@ -55,6 +57,7 @@ export const draftChangesSchema = z.object({
   model: modelReferenceSchema.nullable().optional(),
   parameters: parametersSchema.optional(),
   tools: z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).optional(),
+  workflows: z.array(z.string().min(1).max(64)).max(16).optional(),
   strategy: z.enum(['auto', 'function-calling', 'react']).optional(),
   maxSteps: z.number().int().min(1).max(100).optional(),
   openingMessage: text(4000).optional(),

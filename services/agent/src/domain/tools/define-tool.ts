@@ -5,6 +5,8 @@ import type { z } from 'zod';
 export interface ToolContext {
   spaceId: string;
   conversationId: string;
+  /** On whose behalf the run goes: the app of an API key, or the person in the console. */
+  caller: { app?: string; user?: string };
   /** Aborted when the call times out or the run is cancelled; long work should listen to it. */
   signal: AbortSignal;
   /** The one HTTP client for user-supplied URLs (private addresses refused per EGRESS_*). */

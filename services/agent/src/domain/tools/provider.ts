@@ -21,6 +21,7 @@ export interface ToolRequest {
 export interface RunScope {
   spaceId: string;
   conversationId: string;
+  caller: { app?: string; user?: string };
 }
 
 /**

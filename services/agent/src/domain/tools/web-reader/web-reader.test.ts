@@ -13,7 +13,7 @@ describe('web_reader', () => {
   let server: Server;
   let base: string;
   const clients: EgressClient[] = [];
-  const contextWith = (egress: EgressClient): ToolContext => ({ spaceId: 's', conversationId: 'c', signal: new AbortController().signal, egress });
+  const contextWith = (egress: EgressClient): ToolContext => ({ spaceId: 's', conversationId: 'c', caller: {}, signal: new AbortController().signal, egress });
 
   beforeAll(async () => {
     server = createServer((request, response) => {
