@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The hub listens here in development (`npm start`); the dev server forwards the API to it so cookies stay same-origin.
@@ -11,6 +11,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react(), tailwindcss()],
+  // Workspace packages (@astron/dsl) export their TypeScript sources under "source": bundle those, not a stale dist.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 700 },
   server: {
     port: 1881,

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
@@ -29,6 +29,7 @@ import { MembersPage } from './pages/members/members-page.js';
 import { ProfilePage } from './pages/profile/profile-page.js';
 import { ProvidersPage } from './pages/providers/providers-page.js';
 import { SettingsPage } from './pages/settings/settings-page.js';
+import { WorkflowsPage } from './pages/workflows/workflows-page.js';
 import { AppShell } from './shell/app-shell.js';
 
 export interface RouterContext {
@@ -175,6 +176,20 @@ const agentRoute = createRoute({
   },
 });
 
+/** The canvas editor brings xyflow, dagre and the DSL's validator: loaded when a workflow is opened. */
+const WorkflowEditorPage = lazy(() =>
+  import('./pages/workflows/workflow-editor-page.js').then((module) => ({ default: module.WorkflowEditorPage })),
+);
+
+const workflowRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/workflows/$workflowId',
+  component: function WorkflowRoute() {
+    const { workflowId } = workflowRoute.useParams();
+    return <WorkflowEditorPage key={workflowId} workflowId={workflowId} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
@@ -183,6 +198,8 @@ const routeTree = rootRoute.addChildren([
     indexRoute,
     page('/agents', AgentsPage),
     agentRoute,
+    page('/workflows', WorkflowsPage),
+    workflowRoute,
     page('/providers', ProvidersPage),
     page('/api-keys', ApiKeysPage),
     page('/members', MembersPage),

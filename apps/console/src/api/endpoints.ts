@@ -24,6 +24,16 @@ import type {
   ProviderInput,
   Role,
   SetupState,
+  RunStatus,
+  Workflow,
+  WorkflowChanges,
+  WorkflowExport,
+  WorkflowImportWarning,
+  WorkflowProblem,
+  WorkflowRun,
+  WorkflowRunDetail,
+  WorkflowSummary,
+  WorkflowVersion,
 } from './types.js';
 
 /** Every call of docs/api/console-api.md, one typed function each. */
@@ -120,6 +130,39 @@ export function endpoints(client: ApiClient) {
         client.get<ConversationDetail>(`/api/agents/${id(agentId)}/conversations/${id(conversationId)}`),
       removeConversation: (agentId: string, conversationId: string) =>
         client.delete(`/api/agents/${id(agentId)}/conversations/${id(conversationId)}`),
+    },
+    workflows: {
+      list: () => client.get<{ items: WorkflowSummary[] }>('/api/workflows'),
+      get: (workflowId: string) => client.get<Workflow>(`/api/workflows/${id(workflowId)}`),
+      create: (body: { name: string; description?: string; alias?: string }) =>
+        client.post<Workflow>('/api/workflows', body),
+      update: (workflowId: string, body: WorkflowChanges) =>
+        client.patch<Workflow>(`/api/workflows/${id(workflowId)}`, body),
+      remove: (workflowId: string) => client.delete(`/api/workflows/${id(workflowId)}`),
+      validate: (workflowId: string) =>
+        client.post<{ problems: WorkflowProblem[] }>(`/api/workflows/${id(workflowId)}/validate`),
+      publish: (workflowId: string) =>
+        client.post<{ version: number; publishedAt: string }>(`/api/workflows/${id(workflowId)}/publish`),
+      versions: (workflowId: string) =>
+        client.get<{ items: WorkflowVersion[] }>(`/api/workflows/${id(workflowId)}/versions`),
+      rollback: (workflowId: string, version: number) =>
+        client.post<Workflow>(`/api/workflows/${id(workflowId)}/rollback`, { version }),
+      exportFile: (workflowId: string) =>
+        client.get<WorkflowExport>(`/api/workflows/${id(workflowId)}/export`),
+      /** `file`: the parsed JSON of a file, or the text of a YAML one. */
+      importFile: (file: unknown) =>
+        client.post<{ workflow: Workflow; warnings: WorkflowImportWarning[] }>('/api/workflows/import', {
+          file,
+        }),
+      runs: (workflowId: string, query: { status?: RunStatus; cursor?: string | null; limit?: number }) =>
+        client.get<{ items: WorkflowRun[]; nextCursor: string | null }>(
+          `/api/workflows/${id(workflowId)}/runs`,
+          { query },
+        ),
+      run: (workflowId: string, runId: string) =>
+        client.get<WorkflowRunDetail>(`/api/workflows/${id(workflowId)}/runs/${id(runId)}`),
+      cancelRun: (workflowId: string, runId: string) =>
+        client.post<WorkflowRun>(`/api/workflows/${id(workflowId)}/runs/${id(runId)}/cancel`),
     },
     audit: {
       list: (query: { cursor?: string | null; limit?: number; action?: string; scope?: AuditScope }) =>

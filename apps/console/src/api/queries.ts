@@ -20,6 +20,13 @@ export const keys = {
     ['space', 'agents', agentId, 'conversations', ...(source === undefined ? [] : [source])] as const,
   agentConversation: (agentId: string, conversationId: string) =>
     ['space', 'agents', agentId, 'conversation', conversationId] as const,
+  workflows: ['space', 'workflows'] as const,
+  workflow: (workflowId: string) => ['space', 'workflows', workflowId] as const,
+  workflowVersions: (workflowId: string) => ['space', 'workflows', workflowId, 'versions'] as const,
+  /** A workflow's run history with one status filter ('all' or a status); without it, those of every filter. */
+  workflowRuns: (workflowId: string, status?: string) =>
+    ['space', 'workflows', workflowId, 'runs', ...(status === undefined ? [] : [status])] as const,
+  workflowRun: (workflowId: string, runId: string) => ['space', 'workflows', workflowId, 'run', runId] as const,
   audit: (scope: string, action: string) => ['space', 'audit', scope, action] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 };

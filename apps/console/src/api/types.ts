@@ -264,3 +264,105 @@ export interface LogMessage {
 export interface ConversationDetail extends ConversationSummary {
   messages: LogMessage[];
 }
+
+/** What the hub stores as a workflow's draft: the DSL's `{ nodes, edges }` and whatever the canvas keeps beside them. */
+export interface WorkflowDraft {
+  nodes: unknown[];
+  edges: unknown[];
+  [key: string]: unknown;
+}
+
+/** One thing wrong with a draft, as packages/dsl's validateWorkflow reports it. */
+export interface WorkflowProblem {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  field?: string;
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  description: string;
+  alias: string | null;
+  problems: WorkflowProblem[];
+  publishedVersion: number | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A workflow with its draft (docs/api/console-api.md, "Workflows"); list items come without the draft. */
+export interface Workflow extends WorkflowSummary {
+  draft: WorkflowDraft;
+}
+
+export interface WorkflowChanges {
+  name?: string;
+  description?: string;
+  alias?: string | null;
+  draft?: WorkflowDraft;
+}
+
+export interface WorkflowVersion {
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  snapshot: { name: string; description: string; draft: WorkflowDraft };
+}
+
+export interface WorkflowImportWarning {
+  code: string;
+  message: string;
+  nodeId?: string;
+}
+
+export interface WorkflowExport {
+  format: 'astron-workflow';
+  formatVersion: 1;
+  name: string;
+  description: string;
+  data: WorkflowDraft;
+}
+
+export type RunStatus = 'queued' | 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface RunError {
+  code: string;
+  message: string;
+}
+
+/** A run of a workflow (debug runs of the draft have `version: null`). */
+export interface WorkflowRun {
+  id: string;
+  workflowId?: string;
+  version?: number | null;
+  status: RunStatus;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown> | null;
+  error: RunError | null;
+  createdAt: string;
+  startedAt?: string | null;
+  finishedAt: string | null;
+}
+
+export interface WorkflowNodeRun {
+  nodeKey: string;
+  nodeId: string;
+  nodeType?: string;
+  status: string;
+  attempt?: number;
+  inputs: Record<string, unknown> | null;
+  outputs: Record<string, unknown> | null;
+  branch?: string | null;
+  error: RunError | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  durationMs: number | null;
+}
+
+export interface WorkflowRunDetail extends WorkflowRun {
+  nodes: WorkflowNodeRun[];
+}

@@ -63,3 +63,77 @@ export async function readSse(
     reader.releaseLock();
   }
 }
+
+/** One complete Server-Sent Event with its name (`message` when it has none) and id ('' when it has none). */
+export interface SseEvent {
+  event: string;
+  data: string;
+  id: string;
+}
+
+/**
+ * Like createSseParser, for streams whose events are named (`event:`) and numbered (`id:`), such as workflow runs.
+ * The id persists from event to event as the spec says; `retry:` and comments are ignored.
+ */
+export function createSseEventParser(onEvent: (event: SseEvent) => void) {
+  let buffer = '';
+  let lines: string[] = [];
+  let name = '';
+  let lastId = '';
+
+  function line(text: string): void {
+    if (text === '') {
+      if (lines.length > 0) onEvent({ event: name === '' ? 'message' : name, data: lines.join('\n'), id: lastId });
+      lines = [];
+      name = '';
+      return;
+    }
+    if (text.startsWith(':')) return;
+    const colon = text.indexOf(':');
+    const field = colon === -1 ? text : text.slice(0, colon);
+    let value = colon === -1 ? '' : text.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'data') lines.push(value);
+    else if (field === 'event') name = value;
+    else if (field === 'id' && !value.includes('\0')) lastId = value;
+  }
+
+  return {
+    push(text: string): void {
+      buffer += text;
+      const pattern = /\r\n|\r(?!$)|\n/g;
+      let start = 0;
+      for (let match = pattern.exec(buffer); match !== null; match = pattern.exec(buffer)) {
+        line(buffer.slice(start, match.index));
+        start = match.index + match[0].length;
+      }
+      buffer = buffer.slice(start);
+    },
+    end(): void {
+      if (buffer !== '') line(buffer.replace(/\r$/, ''));
+      buffer = '';
+      line('');
+    },
+  };
+}
+
+/** Reads a fetch body as named SSE events until it ends (or the fetch is aborted, which throws an AbortError). */
+export async function readSseEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (event: SseEvent) => void,
+): Promise<void> {
+  const parser = createSseEventParser(onEvent);
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      parser.push(decoder.decode(value, { stream: true }));
+    }
+    parser.push(decoder.decode());
+    parser.end();
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -76,11 +76,12 @@ describe('what a role sees', () => {
         [keys.invitations, { items: [] }],
       ],
     });
-    const workflows = await screen.findByTestId('nav-workflows');
-    expect(workflows.getAttribute('aria-disabled')).toBe('true');
-    expect(workflows.closest('a')).toBeNull();
-    expect(workflows.textContent).toContain('Coming in a later release');
+    const knowledge = await screen.findByTestId('nav-knowledge');
+    expect(knowledge.getAttribute('aria-disabled')).toBe('true');
+    expect(knowledge.closest('a')).toBeNull();
+    expect(knowledge.textContent).toContain('Coming in a later release');
     expect(screen.getByTestId('nav-agents').closest('a')).not.toBeNull();
+    expect(screen.getByTestId('nav-workflows').closest('a')).not.toBeNull();
   });
 
   it('a page the role may not see says so instead of failing', async () => {

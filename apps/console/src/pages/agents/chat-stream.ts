@@ -57,13 +57,13 @@ export interface ChatRequest {
   conversationId?: string;
 }
 
-async function csrfToken(): Promise<string | null> {
+export async function csrfToken(): Promise<string | null> {
   if (client.csrfToken === null)
     await client.get('/api/me', { redirectOnUnauthorized: false }).catch(() => {});
   return client.csrfToken;
 }
 
-async function failure(response: Response): Promise<ApiError> {
+export async function failure(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   try {
     const body = JSON.parse(text) as {

@@ -1,0 +1,94 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/index.js';
+import { keys } from '../../api/queries.js';
+import { InlineError } from '../../components/error-state.js';
+import { Button } from '../../components/ui/button.js';
+import { Dialog } from '../../components/ui/dialog.js';
+import { Field, Input, Textarea } from '../../components/ui/input.js';
+import { fieldError, serverFieldErrors } from '../../lib/errors.js';
+import { useChecks } from '../../lib/use-checks.js';
+import { check, required } from '../../lib/validation.js';
+
+/** A name (and a description) is all a new workflow needs: the hub starts it as a start joined to an end. */
+export function CreateWorkflowDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const checks = useChecks(name, (value: string) => ({ name: check(value, required) }));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const problem = checks.errors.name;
+  const serverErrors = serverFieldErrors(error);
+  const nameError = fieldError(serverErrors, 'name');
+
+  function close() {
+    setName('');
+    setDescription('');
+    checks.reset();
+    setError(null);
+    onClose();
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!checks.attempt()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const trimmed = description.trim();
+      const workflow = await api.workflows.create({ name: name.trim(), ...(trimmed === '' ? {} : { description: trimmed }) });
+      queryClient.setQueryData(keys.workflow(workflow.id), workflow);
+      await queryClient.invalidateQueries({ queryKey: keys.workflows, exact: true });
+      close();
+      await navigate({ to: '/workflows/$workflowId', params: { workflowId: workflow.id } });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} onClose={close} title={t('workflows.createTitle')} description={t('workflows.createDescription')}>
+      <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate data-testid="workflow-create-form">
+        <Field label={t('workflows.name')} error={problem === undefined ? nameError : t(problem)}>
+          {(control) => (
+            <Input
+              {...control}
+              value={name}
+              maxLength={128}
+              onChange={(event) => setName(event.target.value)}
+              data-testid="workflow-create-name"
+            />
+          )}
+        </Field>
+        <Field label={t('workflows.descriptionLabel')} error={fieldError(serverErrors, 'description')}>
+          {(control) => (
+            <Textarea
+              {...control}
+              rows={3}
+              value={description}
+              maxLength={2000}
+              onChange={(event) => setDescription(event.target.value)}
+              data-testid="workflow-create-description"
+            />
+          )}
+        </Field>
+        {nameError === undefined && <InlineError error={error} />}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={busy} data-testid="workflow-create-submit">
+            {t('workflows.createSubmit')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * A random v4 uuid. crypto.randomUUID only exists on secure origins (https, localhost), and the console may be
+ * served over plain http on a LAN, so it is built from getRandomValues when needed.
+ */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A node id as the original writes it: `<type>::<uuid>`. */
+export const newNodeId = (type: string): string => `${type}::${uuid()}`;
