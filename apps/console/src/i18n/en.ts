@@ -620,7 +620,7 @@ export const en = {
       addHint: 'Click to add (inside the selected iteration or loop, if any), or drag onto the canvas',
       coming: 'Coming',
       comingHint: 'Needs the {{service}} service, which comes in a later release',
-      services: { knowledge: 'knowledge', link: 'plugin', memory: 'database', agent: 'agent' },
+      services: { knowledge: 'knowledge', link: 'plugin', memory: 'database', agent: 'agent', workflow: 'sub-workflow' },
     },
     canvas: {
       label: 'Workflow canvas',

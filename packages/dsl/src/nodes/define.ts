@@ -6,7 +6,7 @@ import type { ValueType } from '../value-types.js';
 export type PaletteCategory = 'fixed' | 'basic' | 'tool' | 'logic' | 'transform' | 'other';
 
 /** A service that arrives in a later issue; until then the node is listed as unavailable in the palette. */
-export type LaterService = 'knowledge' | 'link' | 'memory' | 'agent';
+export type LaterService = 'knowledge' | 'link' | 'memory' | 'agent' | 'workflow';
 
 /**
  * How a node's outputs come about: `user` (declared by whoever builds the node), `fixed` (always `fixedOutputs`),

@@ -56,6 +56,7 @@ describe('registry', () => {
       plugin: 'link',
       database: 'memory',
       agent: 'agent',
+      flow: 'workflow',
     });
   });
 
