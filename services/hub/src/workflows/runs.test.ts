@@ -304,16 +304,22 @@ describe('the public workflow API', () => {
 
 describe("the original astron-agent's workflow API", () => {
   const frames = (text: string) => sseEvents(text).map((event) => event.data as Record<string, any>);
+  // Its own workflow: the tests above rename and republish theirs.
+  let compat: any;
+  beforeAll(async () => {
+    compat = await publishedWorkflow(alice, { name: 'Compat greeter', alias: 'compat-greeter', draft: greetingFlow() });
+  });
 
   test('chat/completions by flow_id streams its frames; a key is required; unknown flows are 404', async () => {
-    const streamed = await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: 'greeter', uid: 'user-1', parameters: { name: 'Ada' } });
+    const streamed = await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: 'compat-greeter', uid: 'user-1', parameters: { name: 'Ada' } });
     expect(streamed.status, streamed.text).toBe(200);
     const all = frames(streamed.text);
     expect(all[0]).toMatchObject({ code: 0, workflow_step: { node: { id: 'flow_obj' }, progress: 0 } });
     expect(all.at(-1)).toMatchObject({ code: 0, choices: [{ finish_reason: 'stop' }], workflow_step: { progress: 1 } });
-    const blocking = await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: greeter.id, stream: false, parameters: { name: 'Bo' } });
-    expect(blocking.body).toMatchObject({ code: 0, choices: [{ finish_reason: 'stop' }] });
-    expect((await gateway(null, 'POST', '/workflow/v1/chat/completions', { flow_id: 'greeter' })).status).toBe(401);
+    expect(all.map((frame) => frame.choices[0].delta.content).join('')).toContain('Hello, Ada!');
+    const blocking = await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: compat.id, stream: false, parameters: { name: 'Bo' } });
+    expect(blocking.body).toMatchObject({ code: 0, choices: [{ delta: { content: 'Hello, Bo!' }, finish_reason: 'stop' }] });
+    expect((await gateway(null, 'POST', '/workflow/v1/chat/completions', { flow_id: 'compat-greeter' })).status).toBe(401);
     expect((await gateway(key, 'POST', '/workflow/v1/chat/completions', { flow_id: bobFlow.id })).status).toBe(404);
     expect((await gateway(key, 'POST', '/workflow/v1/chat/completions', {})).status).toBe(400);
   });
