@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -22,6 +22,42 @@ const languages = [
 const llmKey = 'sk-e2e-fake-llm';
 const password = 'correct horse battery';
 const step = 60_000;
+
+/**
+ * A workflow with a branch, an iteration and a question, as our export file: start(items) → iteration (each item
+ * through a text joiner) → question "Who is it for?" → if-else on the answer → greeting or "nobody" → aggregator → end.
+ */
+function shoppingWorkflowFile() {
+  const node = (id: string, type: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ id: `${type}::${id}`, ...extra, data: { nodeMeta: { nodeType: 'basic', aliasName: type }, inputs: [], outputs: [], nodeParam: {}, ...data } });
+  const ref = (nodeId: string, name: string) => ({ type: 'ref', content: { nodeId, name } });
+  const input = (id: string, name: string, type: string, value: unknown) => ({ id, name, schema: { type, value } });
+  const output = (name: string, type: string) => ({ id: `out-${name}`, name, schema: { type }, required: false });
+  const start = node('00000000-0000-4000-8000-000000000001', 'node-start', { outputs: [{ ...output('items', 'array-string'), required: true }] });
+  const iteration = node('00000000-0000-4000-8000-000000000002', 'iteration', {
+    inputs: [input('in-items', 'items', 'array-string', ref(start.id, 'items'))],
+    outputs: [output('lines', 'array-string')],
+    nodeParam: { IterationStartNodeId: 'iteration-node-start::00000000-0000-4000-8000-000000000003' },
+  });
+  const inner = { parentId: iteration.id };
+  const bodyStart = node('00000000-0000-4000-8000-000000000003', 'iteration-node-start', { outputs: [output('items', 'string')] }, inner);
+  const line = node('00000000-0000-4000-8000-000000000004', 'text-joiner', { inputs: [input('in-item', 'item', 'string', ref(bodyStart.id, 'items'))], outputs: [output('output', 'string')], nodeParam: { mode: 0, prompt: '- {{item}}' } }, inner);
+  const bodyEnd = node('00000000-0000-4000-8000-000000000005', 'iteration-node-end', { inputs: [input('in-line', 'lines', 'string', ref(line.id, 'output'))], nodeParam: { outputMode: 0 } }, inner);
+  const ask = node('00000000-0000-4000-8000-000000000006', 'question-answer', { outputs: [output('query', 'string'), output('content', 'string')], nodeParam: { question: 'Who is the list for?', answerType: 'direct', timeout: 3, needReply: true, directAnswer: { handleResponse: false, maxRetryCounts: 1 } } });
+  const named = 'branch_one_of::00000000-0000-4000-8000-0000000000a1';
+  const otherwise = 'branch_one_of::00000000-0000-4000-8000-0000000000a2';
+  const check = node('00000000-0000-4000-8000-000000000007', 'if-else', {
+    inputs: [input('in-who', 'who', 'string', ref(ask.id, 'content'))],
+    nodeParam: { cases: [{ id: named, level: 1, logicalOperator: 'and', conditions: [{ leftVarIndex: 'in-who', compareOperator: 'not_empty' }] }, { id: otherwise, level: 999, logicalOperator: 'and', conditions: [] }] },
+  });
+  const greet = node('00000000-0000-4000-8000-000000000008', 'text-joiner', { inputs: [input('in-g-who', 'who', 'string', ref(ask.id, 'content')), input('in-g-lines', 'lines', 'array-string', ref(iteration.id, 'lines'))], outputs: [output('output', 'string')], nodeParam: { mode: 0, prompt: 'For {{who}}: {{lines}}' } });
+  const nobody = node('00000000-0000-4000-8000-000000000009', 'text-joiner', { outputs: [output('output', 'string')], nodeParam: { mode: 0, prompt: 'For nobody' } });
+  const join = node('00000000-0000-4000-8000-00000000000a', 'variable-aggregator', { inputs: [input('in-a', 'a', 'string', ref(greet.id, 'output')), input('in-b', 'b', 'string', ref(nobody.id, 'output'))], outputs: [output('output', 'string')], nodeParam: { mode: 'first-non-null' } });
+  const end = node('00000000-0000-4000-8000-00000000000b', 'node-end', { inputs: [input('in-result', 'result', 'string', ref(join.id, 'output'))], nodeParam: { outputMode: 0, template: '', streamOutput: false } });
+  const edge = (source: { id: string }, target: { id: string }, sourceHandle?: string) => ({ sourceNodeId: source.id, targetNodeId: target.id, ...(sourceHandle === undefined ? {} : { sourceHandle }) });
+  const nodes = [start, iteration, bodyStart, line, bodyEnd, ask, check, greet, nobody, join, end].map((item, index) => ({ ...item, position: { x: 80 + (index % 6) * 260, y: 80 + Math.floor(index / 6) * 180 } }));
+  const edges = [edge(start, iteration), edge(bodyStart, line), edge(line, bodyEnd), edge(iteration, ask), edge(ask, check), edge(check, greet, named), edge(check, nobody, otherwise), edge(greet, join), edge(nobody, join), edge(join, end)];
+  return { format: 'astron-workflow', formatVersion: 1, name: 'Shopping list', description: 'A branch, an iteration and a question', data: { nodes, edges } };
+}
 
 let fake: FakeOpenAI | undefined;
 
@@ -296,6 +332,63 @@ describe.sequential.each(languages)(
         await expect.poll(() => detail.getByTestId('tool-step').count()).toBe(2);
         await detail.getByTestId('agent-log-usage').first().waitFor();
         await shot('agent-log-detail');
+        expect(pageErrors, 'no uncaught errors in the page').toEqual([]);
+      },
+      step,
+    );
+
+    it(
+      'imports a workflow with a branch, an iteration and a question; edits, validates, runs it answering the question, publishes it, and runs it through the API',
+      async () => {
+        const file = join(profileDir, 'shopping.workflow.json');
+        writeFileSync(file, JSON.stringify(shoppingWorkflowFile()));
+        // The agent test left its conversation dialog open.
+        await page.keyboard.press('Escape');
+        await page.getByTestId('agent-log-detail').waitFor({ state: 'detached' });
+        await page.getByTestId('nav-workflows').click();
+        await page.getByTestId('workflow-import-file').setInputFiles(file);
+        await page.getByTestId('workflow-editor').or(page.locator('[data-testid="workflow-row"][data-name="Shopping list"]')).first().waitFor();
+        if ((await page.getByTestId('workflow-editor').count()) === 0) {
+          await page.keyboard.press('Escape');
+          await page.locator('[data-testid="workflow-row"][data-name="Shopping list"]').getByTestId('workflow-open').click();
+        }
+        await page.getByTestId('canvas').waitFor();
+        await expect.poll(() => page.getByTestId('canvas-node').count()).toBeGreaterThanOrEqual(9);
+        await expect.poll(() => page.getByTestId('problem-count-errors').innerText().catch(() => '0')).toMatch(/^0?$/);
+        await shot('workflow-canvas');
+
+        // A node added from the palette is not connected: the canvas marks it, undo takes it back.
+        const before = await page.getByTestId('canvas-node').count();
+        await page.locator('[data-testid="palette-item"][data-type="template-transform"]').click();
+        await expect.poll(() => page.getByTestId('canvas-node').count()).toBe(before + 1);
+        await expect.poll(() => page.locator('[data-testid="canvas-node"][data-problems="error"]').count()).toBeGreaterThan(0);
+        await shot('workflow-problem-marked');
+        await page.getByTestId('undo').click();
+        await expect.poll(() => page.getByTestId('canvas-node').count()).toBe(before);
+
+        await page.getByTestId('run-open').click();
+        await page.locator('[data-testid="run-input"][data-name="items"]').fill('["tea", "milk"]');
+        await page.getByTestId('run-start').click();
+        await page.getByTestId('run-question').waitFor({ timeout: 30_000 });
+        await expect.poll(() => page.getByTestId('run-question-text').innerText()).toContain('Who is the list for?');
+        await shot('workflow-run-paused');
+        await page.getByTestId('run-answer').fill('Ada');
+        await page.getByTestId('run-answer-send').click();
+        await expect.poll(() => page.getByTestId('run-status').getAttribute('data-phase'), { timeout: 30_000 }).toBe('succeeded');
+        await expect.poll(() => page.getByTestId('run-output').innerText()).toContain('For Ada');
+        await shot('workflow-run-finished');
+
+        await page.getByTestId('workflow-publish').click();
+        await page.getByTestId('workflow-publish-submit').click();
+        await page.getByTestId('workflow-published-version').waitFor();
+        await shot('workflow-published');
+        const workflowId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+        const api = (path: string, body: unknown) =>
+          fetch(`${platform!.hubUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, any> }));
+        const paused = await api(`/v1/workflows/${workflowId}/runs`, { inputs: { items: ['bread'] } });
+        expect(paused.body).toMatchObject({ status: 'paused' });
+        const finished = await api(`/v1/workflows/${workflowId}/runs/${paused.body.id as string}/resume`, { answer: '' });
+        expect(finished.body).toMatchObject({ status: 'succeeded', outputs: { result: 'For nobody' } });
         expect(pageErrors, 'no uncaught errors in the page').toEqual([]);
       },
       step,
