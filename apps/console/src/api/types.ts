@@ -183,6 +183,8 @@ export interface AgentDraft {
   model: string | null;
   parameters: { temperature?: number; maxTokens?: number; topP?: number };
   tools: BuiltinTool[];
+  /** Workflows of the space the agent calls as tools (their published versions). */
+  workflows?: string[];
   strategy: AgentStrategy;
   maxSteps: number;
   openingMessage: string;

@@ -50,6 +50,11 @@ export function AgentEditorPage({
     queryFn: () => api.providers.list(),
     enabled: can('providers.view'),
   });
+  const workflows = useQuery({
+    queryKey: keys.workflows,
+    queryFn: () => api.workflows.list(),
+    enabled: can('resources.view'),
+  });
   const [dirty, setDirty] = useState(false);
   const [publishing, setPublishing] = useState(false);
   // A rollback replaces the draft: the form starts again from it.
@@ -160,6 +165,7 @@ export function AgentEditorPage({
             key={`${current.id}-${formGeneration}`}
             agent={current}
             models={chatModelOptions(providers.data?.items ?? [])}
+            workflows={workflows.data?.items}
             editable={editable}
             onSave={save}
             onDirtyChange={setDirty}

@@ -15,6 +15,7 @@ export interface AgentFormValues {
   temperature: string;
   maxTokens: string;
   tools: BuiltinTool[];
+  workflows: string[];
   strategy: AgentStrategy;
   maxSteps: string;
   openingMessage: string;
@@ -35,6 +36,7 @@ export function initialValues(agent: Agent): AgentFormValues {
     temperature: agent.parameters.temperature === undefined ? '' : String(agent.parameters.temperature),
     maxTokens: agent.parameters.maxTokens === undefined ? '' : String(agent.parameters.maxTokens),
     tools: BUILTIN_TOOLS.filter((tool) => agent.tools.includes(tool)),
+    workflows: [...(agent.workflows ?? [])],
     strategy: agent.strategy,
     maxSteps: String(agent.maxSteps),
     openingMessage: agent.openingMessage,
@@ -108,6 +110,7 @@ export function toDraftChanges(
     model: values.model === '' ? null : values.model,
     parameters,
     tools: BUILTIN_TOOLS.filter((tool) => values.tools.includes(tool)),
+    workflows: values.workflows,
     strategy: values.strategy,
     maxSteps: Number(values.maxSteps.trim()),
     openingMessage: values.openingMessage,
