@@ -1,69 +1,3 @@
-/**
- * A small Server-Sent Events reader: feed it text as it arrives, in pieces of any size, and it calls `onData`
- * with the `data` of every complete event (several `data:` lines joined by "\n", as the spec says). Comments,
- * `event:`, `id:` and `retry:` lines are ignored: the agent stream does not use them.
- */
-export function createSseParser(onData: (data: string) => void) {
-  let buffer = '';
-  let lines: string[] = [];
-
-  function line(text: string): void {
-    if (text === '') {
-      if (lines.length > 0) onData(lines.join('\n'));
-      lines = [];
-      return;
-    }
-    if (text.startsWith(':')) return;
-    const colon = text.indexOf(':');
-    const field = colon === -1 ? text : text.slice(0, colon);
-    if (field !== 'data') return;
-    let value = colon === -1 ? '' : text.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    lines.push(value);
-  }
-
-  return {
-    push(text: string): void {
-      buffer += text;
-      // A "\r" at the very end may be half of "\r\n": wait for the next piece before deciding.
-      const pattern = /\r\n|\r(?!$)|\n/g;
-      let start = 0;
-      for (let match = pattern.exec(buffer); match !== null; match = pattern.exec(buffer)) {
-        line(buffer.slice(start, match.index));
-        start = match.index + match[0].length;
-      }
-      buffer = buffer.slice(start);
-    },
-    /** The stream ended: an event without its closing blank line is still delivered. */
-    end(): void {
-      if (buffer !== '') line(buffer.replace(/\r$/, ''));
-      buffer = '';
-      line('');
-    },
-  };
-}
-
-/** Reads a fetch body as SSE until it ends (or the fetch is aborted, which throws an AbortError). */
-export async function readSse(
-  body: ReadableStream<Uint8Array>,
-  onData: (data: string) => void,
-): Promise<void> {
-  const parser = createSseParser(onData);
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      parser.push(decoder.decode(value, { stream: true }));
-    }
-    parser.push(decoder.decode());
-    parser.end();
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 /** One complete Server-Sent Event with its name (`message` when it has none) and id ('' when it has none). */
 export interface SseEvent {
   event: string;
@@ -72,8 +6,9 @@ export interface SseEvent {
 }
 
 /**
- * Like createSseParser, for streams whose events are named (`event:`) and numbered (`id:`), such as workflow runs.
- * The id persists from event to event as the spec says; `retry:` and comments are ignored.
+ * A small Server-Sent Events reader: feed it text as it arrives, in pieces of any size, and it calls `onEvent` with
+ * every complete event (several `data:` lines joined by "\n", as the spec says), its name (`event:`) and id (`id:`,
+ * which persists from event to event as the spec says); `retry:` and comments are ignored.
  */
 export function createSseEventParser(onEvent: (event: SseEvent) => void) {
   let buffer = '';
@@ -101,6 +36,7 @@ export function createSseEventParser(onEvent: (event: SseEvent) => void) {
   return {
     push(text: string): void {
       buffer += text;
+      // A "\r" at the very end may be half of "\r\n": wait for the next piece before deciding.
       const pattern = /\r\n|\r(?!$)|\n/g;
       let start = 0;
       for (let match = pattern.exec(buffer); match !== null; match = pattern.exec(buffer)) {
@@ -109,6 +45,7 @@ export function createSseEventParser(onEvent: (event: SseEvent) => void) {
       }
       buffer = buffer.slice(start);
     },
+    /** The stream ended: an event without its closing blank line is still delivered. */
     end(): void {
       if (buffer !== '') line(buffer.replace(/\r$/, ''));
       buffer = '';
@@ -136,4 +73,14 @@ export async function readSseEvents(
   } finally {
     reader.releaseLock();
   }
+}
+
+/** The same reader for streams whose events carry only `data` (the agent chat): `onData` gets each event's data. */
+export function createSseParser(onData: (data: string) => void) {
+  return createSseEventParser((event) => onData(event.data));
+}
+
+/** Reads a fetch body as SSE until it ends (or the fetch is aborted, which throws an AbortError). */
+export function readSse(body: ReadableStream<Uint8Array>, onData: (data: string) => void): Promise<void> {
+  return readSseEvents(body, (event) => onData(event.data));
 }
