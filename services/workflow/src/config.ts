@@ -32,6 +32,8 @@ export interface WorkflowLimits {
   workerConcurrency: number;
   /** Nodes of one run that execute at the same time (WORKFLOW_NODE_CONCURRENCY). */
   nodeConcurrency: number;
+  /** How deep flow nodes may nest workflows (WORKFLOW_MAX_FLOW_DEPTH); a workflow that calls itself stops there. */
+  maxFlowDepth: number;
   /** A whole run, queued to finished, not counting pauses (WORKFLOW_RUN_TIMEOUT_MS). */
   runTimeoutMs: number;
   /** False for API-only instances: runs are then executed by `astron worker` processes (WORKFLOW_EXECUTE). */
@@ -64,6 +66,7 @@ const shape = {
   WORKFLOW_LEASE_MS: envInt(30_000, 1_000, 600_000),
   WORKFLOW_WORKER_CONCURRENCY: envInt(8, 1, 1_000),
   WORKFLOW_NODE_CONCURRENCY: envInt(8, 1, 256),
+  WORKFLOW_MAX_FLOW_DEPTH: envInt(5, 1, 20),
   WORKFLOW_RUN_TIMEOUT_MS: envInt(30 * 60_000, 1_000, 24 * 3_600_000),
   WORKFLOW_EXECUTE: envBool(true),
   WORKFLOW_LLM_TIMEOUT_MS: envInt(120_000, 1_000, 3_600_000),
@@ -95,6 +98,7 @@ const schema: z.ZodType<WorkflowConfig> = z
         leaseMs: env.WORKFLOW_LEASE_MS,
         workerConcurrency: env.WORKFLOW_WORKER_CONCURRENCY,
         nodeConcurrency: env.WORKFLOW_NODE_CONCURRENCY,
+        maxFlowDepth: env.WORKFLOW_MAX_FLOW_DEPTH,
         runTimeoutMs: env.WORKFLOW_RUN_TIMEOUT_MS,
         execute: env.WORKFLOW_EXECUTE,
         llmTimeoutMs: env.WORKFLOW_LLM_TIMEOUT_MS,

@@ -81,7 +81,7 @@ export async function openWorkflowRuntime(config: WorkflowConfig, shared: Shared
       return createModelClient(await resolveModel({ space: spaceId }, parts.providerId, parts.model), parameters, config.limits.llmTimeoutMs);
     },
   };
-  const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), variables: variablesStore(database), services, nodeConcurrency: config.limits.nodeConcurrency });
+  const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), variables: variablesStore(database), services, nodeConcurrency: config.limits.nodeConcurrency, maxFlowDepth: config.limits.maxFlowDepth });
   return {
     database,
     store,

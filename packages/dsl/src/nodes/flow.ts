@@ -15,6 +15,4 @@ export const flow = defineNode({
   }),
   outputs: 'derived',
   errorBranch: true,
-  /** The engine runs another workflow in a later step (depth limit, published version through the hub). */
-  requires: 'workflow',
 });

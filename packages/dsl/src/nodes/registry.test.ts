@@ -56,7 +56,6 @@ describe('registry', () => {
       plugin: 'link',
       database: 'memory',
       agent: 'agent',
-      flow: 'workflow',
     });
   });
 

@@ -2,6 +2,7 @@ import { AppError, badRequest } from '@astron/kit/errors';
 import type { Database } from '@astron/kit/db';
 import type { AuditLog } from '../audit/log.js';
 import type { HubSchema } from '../store/tables.js';
+import { subflowResolver, type ResolvedSubflow } from '../workflows/subflows.js';
 import { readSnapshot, workflowsDomain } from '../workflows/workflows.js';
 
 /** A tool reference the agent service's workflow provider understands (services/agent/src/domain/tools/workflow-provider.ts). */
@@ -13,6 +14,8 @@ export interface WorkflowToolReference {
     version: number;
     description: string;
     workflow: { nodes: unknown[]; edges: unknown[] };
+    /** The workflows its flow nodes run (workflows/subflows.ts). */
+    subflows: Record<string, ResolvedSubflow>;
     inputs: { name: string; type: string; required: boolean; description?: string }[];
   };
 }
@@ -39,6 +42,7 @@ function inputsOf(nodes: unknown[]): WorkflowToolReference['options']['inputs'] 
  */
 export function workflowTools(deps: { db: Database<HubSchema>; audit: AuditLog }) {
   const workflows = workflowsDomain(deps);
+  const resolveSubflows = subflowResolver(deps);
   return {
     /** Draft check: every id names a workflow of the space (publishing can come later). */
     async check(spaceId: string, ids: string[]): Promise<void> {
@@ -59,6 +63,7 @@ export function workflowTools(deps: { db: Database<HubSchema>; audit: AuditLog }
           throw new AppError({ code: 'workflow_tool_unavailable', status: 409, message: `the agent uses workflow ${id}, which ${row === null ? 'no longer exists' : 'is not published'}; publish it or remove it from the agent` });
         }
         const snapshot = readSnapshot(version.snapshot);
+        const workflow = { nodes: snapshot.draft.nodes, edges: snapshot.draft.edges };
         references.push({
           name: `wf_${row.id.replace(/^workflow_/, '').slice(0, 40)}_v${Number(version.version)}`,
           provider: 'workflow',
@@ -66,7 +71,8 @@ export function workflowTools(deps: { db: Database<HubSchema>; audit: AuditLog }
             workflowId: row.id,
             version: Number(version.version),
             description: `${row.name}${row.description === '' ? '' : `: ${row.description}`}`.slice(0, 1_000),
-            workflow: { nodes: snapshot.draft.nodes, edges: snapshot.draft.edges },
+            workflow,
+            subflows: await resolveSubflows(spaceId, workflow),
             inputs: inputsOf(snapshot.draft.nodes),
           },
         });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestHub, type Browser, type HubUnderTest } from '../test-harness.js';
-import { askingFlow, branchingFlow, greetingFlow } from './test-flows.js';
+import { askingFlow, branchingFlow, callingFlow, greetingFlow } from './test-flows.js';
 
 let hub: HubUnderTest;
 let alice: Browser;
@@ -64,6 +64,28 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hub?.stop();
+});
+
+describe('flow nodes', () => {
+  test('a flow node runs the published version of another workflow of the space, through the API and from the console', async () => {
+    const caller = await publishedWorkflow(alice, { name: 'Caller', draft: callingFlow(greeter.id) });
+    const run = await gateway(key, 'POST', `/v1/workflows/${caller.id}/runs`, { inputs: { name: 'Ada' } });
+    expect(run.status, run.text).toBe(200);
+    expect(run.body).toMatchObject({ status: 'succeeded', outputs: { output: 'Nested: Hello, Ada!' } });
+    const pinned = await alice.call('POST', `/api/workflows/${caller.id}/runs`, { inputs: { name: 'Bo' } });
+    expect(pinned.body).toMatchObject({ status: 'succeeded', outputs: { output: 'Nested: Hello, Bo!' } });
+  });
+
+  test('a flow node naming an unpublished workflow, a missing version or another space\'s workflow stops the run before it starts', async () => {
+    const draftOnly = await alice.call('POST', '/api/workflows', { name: 'Unpublished', draft: greetingFlow() });
+    for (const draft of [callingFlow(draftOnly.body.id), callingFlow(greeter.id, '99'), callingFlow(bobFlow.id)]) {
+      const holder = await alice.call('POST', '/api/workflows', { name: 'Holder', draft });
+      const run = await alice.call('POST', `/api/workflows/${holder.body.id}/runs`, { inputs: { name: 'Ada' } });
+      expect(run.status, run.text).toBe(409);
+      expect(run.body).toMatchObject({ code: 'subflow_unavailable' });
+      expect(run.body.message).toContain('flow node');
+    }
+  });
 });
 
 describe('debug runs from the console', () => {

@@ -90,3 +90,11 @@ export function askingFlow() {
   const end = node('node-end', { inputs: { name: ref(ask.id, 'content') }, param: { outputMode: 1, template: 'Thanks, {{name}}!' } });
   return { nodes: [start, ask, end], edges: chain(start, ask, end) };
 }
+
+/** start(name) → flow (runs `flowId`, `version` pinned or the published one) → end: outputs `{ output: "Nested: <its output>" }`. */
+export function callingFlow(flowId: string, version?: string) {
+  const start = node('node-start', { outputs: ['name!'] });
+  const call = node('flow', { inputs: { name: ref(start.id, 'name') }, outputs: ['output'], param: { flowId, ...(version === undefined ? {} : { version }) } });
+  const end = node('node-end', { inputs: { text: ref(call.id, 'output') }, param: { outputMode: 1, template: 'Nested: {{text}}' } });
+  return { nodes: [start, call, end], edges: chain(start, call, end) };
+}

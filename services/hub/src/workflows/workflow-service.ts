@@ -3,6 +3,7 @@ import { isAppError, unavailable } from '@astron/kit/errors';
 import { createServiceClient, type ServiceClient } from '@astron/kit/service-client';
 import type { HubContext } from '../context.js';
 import type { ListRunsQuery, ResumeRequest, WorkflowDraft } from './schemas.js';
+import { subflowResolver } from './subflows.js';
 
 /**
  * A blocking call waits for the run to finish or pause; the workflow service bounds a run by
@@ -55,13 +56,17 @@ export function workflowService(context: HubContext) {
     }
   };
 
+  const resolveSubflows = subflowResolver(context);
+
   return {
     /** Only the DSL goes: the canvas's extras mean nothing to the engine. */
-    start(on: RunCaller, run: StartRun, signal: AbortSignal): Promise<Response> {
+    async start(on: RunCaller, run: StartRun, signal: AbortSignal): Promise<Response> {
+      const workflow = { nodes: run.draft.nodes, edges: run.draft.edges };
       const body = {
         workflowId: run.workflowId,
         version: run.version,
-        workflow: { nodes: run.draft.nodes, edges: run.draft.edges },
+        workflow,
+        subflows: await resolveSubflows(on.space, workflow),
         inputs: run.inputs,
         stream: run.stream,
         ...(run.format === undefined ? {} : { format: run.format }),

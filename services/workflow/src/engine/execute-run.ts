@@ -1,9 +1,10 @@
+import { subflowKey } from '@astron/dsl';
 import { isAppError } from '@astron/kit/errors';
 import type { RunEngine, RunSession } from '../domain/executor-host.js';
 import { LeaseLost, type NewEvent, type NodeRunWrite } from '../store/runs-store.js';
 import type { VariablesStore } from '../store/variables-store.js';
 import { compileGraph, type CompiledGraph, type CompiledNode, type Scope, type WorkflowDocument } from './graph.js';
-import { NodeFailure, RunFailed, type ChatTurn, type NodeOutcome, type NodeServices, type NodeType } from './node-type.js';
+import { NodeFailure, RunFailed, type ChatTurn, type NodeContext, type NodeOutcome, type NodeServices, type NodeType } from './node-type.js';
 import { VariablePool } from './variables.js';
 
 export interface EngineOptions {
@@ -12,6 +13,8 @@ export interface EngineOptions {
   services: NodeServices;
   /** Nodes of one run executing at once (containers, which only wait for their bodies, do not count). */
   nodeConcurrency: number;
+  /** How deep flow nodes may nest workflows: the run's own workflow is depth 0 (WORKFLOW_MAX_FLOW_DEPTH). */
+  maxFlowDepth: number;
 }
 
 /** What a run executes: the workflow document of its version, and the conversation it belongs to. */
@@ -20,9 +23,29 @@ export interface RunDefinition {
   history?: ChatTurn[];
   /** The conversation (the original's chat_id): conversation variables are kept per chat. */
   chatId?: string;
+  /** The published workflows its flow nodes run, resolved by the hub when the run started (by `subflowKey`). */
+  subflows?: Record<string, Subflow>;
 }
 
-const CONTAINER_TYPES = new Set(['iteration', 'loop']);
+export interface Subflow {
+  workflowId: string;
+  version: number;
+  workflow: WorkflowDocument;
+}
+
+/**
+ * One workflow being executed within the run: the run's own, or one a flow node runs. Its nodes' keys carry the
+ * flow node's key as a prefix, so the run's node runs (and their resumption after a crash or a pause) cover the
+ * nested workflow's nodes too.
+ */
+interface Frame {
+  graph: CompiledGraph;
+  inputs: Record<string, unknown>;
+  depth: number;
+  variables: NodeContext['variables'];
+}
+
+const CONTAINER_TYPES = new Set(['iteration', 'loop', 'flow']);
 const DELTA_FLUSH_MS = 100;
 
 type Settled = { branch: string | null; failed: boolean };
@@ -73,14 +96,46 @@ export function createEngine(options: EngineOptions): RunEngine {
     if (run.eventSeq === 0) await session.record({ events: [{ type: 'run-started', data: { runId: run.id, inputs: run.inputs } }] });
     const slot = limiter(options.nodeConcurrency);
     const definition = run.definition as RunDefinition;
-    const variableScope = `${run.workflowId}|${run.owner.kind}:${run.owner.id}|${definition.chatId ?? ''}`;
-    const variables = {
-      get: (names: string[]) => options.variables.get(run.spaceId, variableScope, names),
-      set: (values: Record<string, unknown>) => options.variables.set(run.spaceId, variableScope, values),
+    // Conversation variables belong to a workflow: a nested workflow keeps its own, per owner and chat like the run's.
+    const variablesOf = (workflowId: string): Frame['variables'] => {
+      const scope = `${workflowId}|${run.owner.kind}:${run.owner.id}|${definition.chatId ?? ''}`;
+      return {
+        get: (names: string[]) => options.variables.get(run.spaceId, scope, names),
+        set: (values: Record<string, unknown>) => options.variables.set(run.spaceId, scope, values),
+      };
     };
+    const top: Frame = { graph, inputs: run.inputs, depth: 0, variables: variablesOf(run.workflowId) };
+    const compiledSubflows = new Map<string, CompiledGraph>();
     let paused = false;
 
-    async function runNode(node: CompiledNode, key: string, pool: VariablePool, rootOutputs: Record<string, unknown> | undefined): Promise<Settled> {
+    /** The flow node's workflow, as the hub resolved it at the start of the run, run to its end as a nested frame. */
+    async function runSubflow(frame: Frame, node: CompiledNode, key: string, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+      if (frame.depth + 1 > options.maxFlowDepth) {
+        throw new NodeFailure('flow_depth_exceeded', `${node.aliasName} would nest workflows ${frame.depth + 1} deep; the limit is ${options.maxFlowDepth} (WORKFLOW_MAX_FLOW_DEPTH)`);
+      }
+      const reference = subflowKey(node.param);
+      const subflow = reference === null ? undefined : definition.subflows?.[reference];
+      if (subflow === undefined) throw new NodeFailure('flow_not_resolved', `${node.aliasName} runs workflow ${typeof node.param.flowId === 'string' ? node.param.flowId : '(none chosen)'}, which was not published when this run started`);
+      let subGraph = compiledSubflows.get(reference as string);
+      if (subGraph === undefined) {
+        try {
+          subGraph = compileGraph(subflow.workflow);
+        } catch (error) {
+          throw new NodeFailure('workflow_invalid', `${node.aliasName} runs workflow ${subflow.workflowId} v${subflow.version}, which cannot run: ${errorOf(error).message}`);
+        }
+        compiledSubflows.set(reference as string, subGraph);
+      }
+      const nested: Frame = { graph: subGraph, inputs, depth: frame.depth + 1, variables: variablesOf(subflow.workflowId) };
+      try {
+        return await runScope(nested, subGraph.top, new VariablePool(), `${key}>`);
+      } catch (error) {
+        // The nested workflow failed for good (its nodes had their retries): the flow node fails, and its own error strategy decides.
+        if (error instanceof RunFailed) throw new NodeFailure(error.detail.code, `${node.aliasName}: workflow ${subflow.workflowId} failed at ${error.detail.nodeId}: ${error.detail.message}`);
+        throw error;
+      }
+    }
+
+    async function runNode(frame: Frame, node: CompiledNode, key: string, pool: VariablePool, rootOutputs: Record<string, unknown> | undefined): Promise<Settled> {
       const done = finished.get(key);
       if (done !== undefined && done.finishedAt !== null && (done.status === 'succeeded' || (done.status === 'failed' && node.retry.error_strategy === 2))) {
         pool.set(node.id, (done.outputs ?? {}) as Record<string, unknown>);
@@ -121,8 +176,8 @@ export function createEngine(options: EngineOptions): RunEngine {
           const outcome: NodeOutcome = await type.execute({
             node,
             inputs,
-            run: { id: run.id, spaceId: run.spaceId, inputs: run.inputs, history: definition.history ?? [] },
-            variables,
+            run: { id: run.id, spaceId: run.spaceId, inputs: frame.inputs, history: definition.history ?? [] },
+            variables: frame.variables,
             attempt,
             signal: nodeSignal,
             emit: (delta) => {
@@ -133,9 +188,10 @@ export function createEngine(options: EngineOptions): RunEngine {
             runBody: async (index, seed) => {
               const passPool = pool.child();
               if (node.type === 'loop') passPool.set(node.id, seed);
-              const outputs = await runScope(bodyOf(node), passPool, `${key}#${index}/`, node.type === 'iteration' ? seed : undefined);
+              const outputs = await runScope(frame, bodyOf(frame, node), passPool, `${key}#${index}/`, node.type === 'iteration' ? seed : undefined);
               return { outputs, read: (source) => passPool.resolve(source) };
             },
+            runSubflow: (subflowInputs) => runSubflow(frame, node, key, subflowInputs),
             services: options.services,
           });
           clearInterval(ticker);
@@ -195,14 +251,14 @@ export function createEngine(options: EngineOptions): RunEngine {
       return { branch: null, failed: node.retry.error_strategy === 2 };
     }
 
-    function bodyOf(node: CompiledNode): Scope {
-      const body = graph.bodies.get(node.id);
+    function bodyOf(frame: Frame, node: CompiledNode): Scope {
+      const body = frame.graph.bodies.get(node.id);
       if (body === undefined) throw new NodeFailure('workflow_invalid', `${node.id} has no body to run`);
       return body;
     }
 
     /** Runs the scope's nodes as they become ready; resolves with the outputs of the scope's end node. */
-    async function runScope(scope: Scope, pool: VariablePool, prefix: string, rootOutputs?: Record<string, unknown>): Promise<Record<string, unknown>> {
+    async function runScope(frame: Frame, scope: Scope, pool: VariablePool, prefix: string, rootOutputs?: Record<string, unknown>): Promise<Record<string, unknown>> {
       const state = new Map<string, 'pending' | 'running' | 'done' | 'skipped'>([...scope.members].map((id) => [id, 'pending']));
       const settled = new Map<string, Settled>();
       const running = new Map<string, Promise<void>>();
@@ -237,8 +293,8 @@ export function createEngine(options: EngineOptions): RunEngine {
               continue;
             }
             state.set(id, 'running');
-            const node = graph.nodes.get(id) as CompiledNode;
-            const execute = () => runNode(node, `${prefix}${id}`, pool, id === scope.root ? rootOutputs : undefined);
+            const node = frame.graph.nodes.get(id) as CompiledNode;
+            const execute = () => runNode(frame, node, `${prefix}${id}`, pool, id === scope.root ? rootOutputs : undefined);
             const task = (CONTAINER_TYPES.has(node.type) ? execute() : slot(execute)).then(
               (result) => {
                 settled.set(id, result);
@@ -261,7 +317,7 @@ export function createEngine(options: EngineOptions): RunEngine {
     }
 
     try {
-      const outputs = await runScope(graph.top, new VariablePool(), '');
+      const outputs = await runScope(top, graph.top, new VariablePool(), '');
       await session.record({ events: [{ type: 'run-finished', data: { outputs } }], run: { status: 'succeeded', outputs } });
     } catch (error) {
       if (error instanceof RunPaused) {

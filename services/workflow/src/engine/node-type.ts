@@ -48,6 +48,8 @@ export interface NodeContext {
    * node's outputs). Resolves with the body end's outputs and a reader of any value the pass produced.
    */
   runBody: (index: number, seed: Record<string, unknown>) => Promise<BodyPass>;
+  /** Runs the workflow a flow node names with these inputs, nested in this run; resolves with its end node's outputs. */
+  runSubflow: (inputs: Record<string, unknown>) => Promise<Record<string, unknown>>;
   services: NodeServices;
 }
 

@@ -3,6 +3,7 @@ import { codeNode } from './nodes/code.js';
 import { decisionNode } from './nodes/decision.js';
 import { bodyEndNode, endNode } from './nodes/end.js';
 import { extractorNode } from './nodes/extractor.js';
+import { flowNode } from './nodes/flow.js';
 import { ifElseNode } from './nodes/if-else.js';
 import { httpRequestNode } from './nodes/http-request.js';
 import { iterationNode } from './nodes/iteration.js';
@@ -37,6 +38,7 @@ export const builtinNodeTypes: NodeType[] = [
   nodeVariableNode,
   variableAssignerNode,
   codeNode,
+  flowNode,
   ...unavailableNodeTypes,
 ];
 

@@ -48,7 +48,7 @@ export async function startTestEngine(options: { extraTypes?: NodeType[]; servic
   const queue = new MemoryQueue();
   const store = runsStore(database);
   const feed = runFeed(store, new MemoryPubSub());
-  const engine = createEngine({ types: nodeTypeMap([...builtinNodeTypes, ...(options.extraTypes ?? [])]), variables: variablesStore(database), services: options.services ?? noModels, nodeConcurrency: 8 });
+  const engine = createEngine({ types: nodeTypeMap([...builtinNodeTypes, ...(options.extraTypes ?? [])]), variables: variablesStore(database), services: options.services ?? noModels, nodeConcurrency: 8, maxFlowDepth: 3 });
   const logger = createLogger({ service: 'test', level: 'silent' });
   const startHost = (leaseMs: number) => startExecutorHost({ queue, store, feed, engine, logger, leaseMs, concurrency: 4 });
   let host: ExecutorHost = await startHost(5_000);

@@ -120,8 +120,9 @@ export function runRoutes(app: App, context: WorkflowRoutesContext): void {
 
   app.post('/workflow/runs', { schema: { tags, body: startRunSchema } }, async (request, reply) => {
     const { spaceId, owner } = callerOf(request, context);
-    const { workflowId, version, workflow, inputs, history, chatId, stream, format } = request.body;
-    const run = await runs.start(spaceId, owner, { workflowId, version, definition: { workflow, history, ...(chatId === undefined ? {} : { chatId }) }, inputs });
+    const { workflowId, version, workflow, subflows, inputs, history, chatId, stream, format } = request.body;
+    const definition = { workflow, history, ...(Object.keys(subflows).length === 0 ? {} : { subflows }), ...(chatId === undefined ? {} : { chatId }) };
+    const run = await runs.start(spaceId, owner, { workflowId, version, definition, inputs });
     if (stream) return streamEvents(context, request, reply, spaceId, run.id, 0, format);
     return reply.status(200).send(await settled(runs, spaceId, run.id, 0, clientGone(reply), format));
   });

@@ -7,10 +7,17 @@ export const runIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 
  * (`<providerId>/<modelId>`) stay references: nodes resolve them through the hub when they run, so no provider key
  * is ever stored with a run (docs/decisions/0010).
  */
+const workflowDocumentSchema = z.object({
+  nodes: z.array(z.looseObject({ id: z.string().min(1).max(200), data: z.looseObject({}) })).min(2).max(2_000),
+  edges: z.array(z.looseObject({ sourceNodeId: z.string(), targetNodeId: z.string() })).max(10_000),
+});
+
 export const startRunSchema = z.object({
   workflowId: z.string().min(1).max(64),
   version: z.number().int().min(1).nullable().default(null),
-  workflow: z.object({ nodes: z.array(z.looseObject({ id: z.string().min(1).max(200), data: z.looseObject({}) })).min(2).max(2_000), edges: z.array(z.looseObject({ sourceNodeId: z.string(), targetNodeId: z.string() })).max(10_000) }),
+  workflow: workflowDocumentSchema,
+  /** The published workflows its flow nodes run (by packages/dsl `subflowKey`), resolved by the hub at the start. */
+  subflows: z.record(z.string().max(200), z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().min(1), workflow: workflowDocumentSchema })).default({}),
   inputs: z.record(z.string(), z.unknown()).default({}),
   /** The conversation the run belongs to (the original's `history`), oldest first; LLM nodes may use its last rounds. */
   history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(1_000_000) })).max(1_000).default([]),

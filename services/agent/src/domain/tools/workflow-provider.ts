@@ -8,6 +8,8 @@ interface WorkflowToolOptions {
   version: number;
   description: string;
   workflow: { nodes: unknown[]; edges: unknown[] };
+  /** The workflows its flow nodes run, resolved by the hub with it. */
+  subflows?: Record<string, unknown>;
   inputs: { name: string; type: string; required: boolean; description?: string }[];
 }
 
@@ -48,7 +50,7 @@ export function workflowProvider(options: { workflowUrl: string; serviceToken: s
       const tool = known.get(name);
       if (tool === undefined) throw new Error(`the workflow tool ${name} is not part of this run`);
       const run = await client.call<{ status: string; outputs: unknown; error: { message?: string } | null }>('POST', '/workflow/runs', {
-        body: { workflowId: tool.workflowId, version: tool.version, workflow: tool.workflow, inputs: typeof input === 'object' && input !== null ? input : {} },
+        body: { workflowId: tool.workflowId, version: tool.version, workflow: tool.workflow, subflows: tool.subflows ?? {}, inputs: typeof input === 'object' && input !== null ? input : {} },
         on: { space: context.spaceId, ...context.caller },
       });
       if (run.status === 'succeeded') return run.outputs;

@@ -10,7 +10,6 @@ const LATER: Record<string, string> = {
   plugin: 'the link (plugins) service',
   database: 'the memory (database) service',
   agent: 'agent nodes',
-  flow: 'workflow nodes that run another workflow',
 };
 
 export const unavailableNodeTypes: NodeType[] = Object.entries(LATER).map(([type, what]) => ({
