@@ -108,8 +108,10 @@ describe('deploy/docker/docker-compose.yaml', () => {
       (name) => compose.services[name]?.build === undefined,
     );
     for (const [name, service] of applicationServices(compose)) {
+      // A worker runs the image of the service it works for, with its own command and no published port.
+      const worksFor = Array.isArray(service.command) && name.endsWith('-worker') ? name.slice(0, -'-worker'.length) : null;
       expect(service.build?.context, name).toBe('../..');
-      expect(service.image, name).toMatch(new RegExp(`^astron-agent/${name}:`));
+      expect(service.image, name).toMatch(new RegExp(`^astron-agent/${worksFor ?? name}:`));
       expect(service.restart, name).toBe('always');
       expect(service.networks, name).toEqual(['astron-agent-network']);
       expect(service.healthcheck?.test, name).toEqual(serviceHealthcheck);
@@ -121,7 +123,8 @@ describe('deploy/docker/docker-compose.yaml', () => {
         expect(expected, `${name} → ${dependency}`).toContain(condition);
       }
       const port = service.environment?.SERVICE_PORT;
-      expect(service.ports, name).toContain(`${port}:${port}`);
+      if (worksFor === null) expect(service.ports, name).toContain(`${port}:${port}`);
+      else expect([service.ports, service.container_name], name).toEqual([undefined, undefined]);
     }
   });
 

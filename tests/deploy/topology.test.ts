@@ -143,7 +143,9 @@ async function asProcess(
 ): Promise<{ args: string[]; healthcheck: string[]; env: Record<string, string> }> {
   const service = loadCompose(composeFile, values).services[name] as ComposeService;
   const image = imageOf(service);
-  const [program, ...args] = image.command;
+  // A compose `command` replaces the image's CMD (the workflow worker runs the workflow image so).
+  const command = Array.isArray(service.command) ? (service.command as string[]) : image.command;
+  const [program, ...args] = command;
   expect(program, 'the Dockerfile CMD runs node').toBe('node');
   requireBuilt(args[0] ?? '');
   const healthcheck = service.healthcheck?.test ?? [];

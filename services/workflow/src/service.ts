@@ -47,16 +47,28 @@ export async function startWorkflow(config: WorkflowConfig, shared: SharedInfras
   };
 }
 
-/** `astron worker`: executors only, for queue mode (runs are jobs on Redis; any number of workers take them). */
-export async function startWorkflowWorker(config: WorkflowConfig): Promise<{ owner: string; stop(): Promise<void> }> {
+/**
+ * `astron worker`: executors only, for queue mode (runs are jobs on Redis; any number of workers take them). With
+ * `probes`, it also answers /health and /ready there (the compose worker service's health check); no run API.
+ */
+export async function startWorkflowWorker(config: WorkflowConfig, options: { probes?: { port: number; host: string } } = {}): Promise<RunningService & { owner: string }> {
   const logger = createLogger({ service: 'workflow-worker', level: config.service.logLevel, file: config.service.logPath });
   const telemetry = initTelemetry({ serviceName: 'workflow-worker', version: VERSION, otlpEndpoint: config.service.otlpEndpoint });
   const runtime = await openWorkflowRuntime(config, {}, logger);
   const host = await runtime.startExecutor();
-  logger.info({ owner: host.owner, concurrency: config.limits.workerConcurrency, queue: config.redis === null ? 'in-process' : 'redis' }, 'workflow worker taking runs');
+  const { database, queue, pubsub } = runtime;
+  const http =
+    options.probes === undefined
+      ? null
+      : await createHttpApp({ name: 'workflow-worker', version: VERSION, logger, bodyLimitBytes: 1024, readiness: { database: () => database.ping(), queue: () => queue.ping(), pubsub: () => pubsub.ping() } });
+  const url = http === null || options.probes === undefined ? '' : await http.listen(options.probes);
+  logger.info({ owner: host.owner, concurrency: config.limits.workerConcurrency, queue: config.redis === null ? 'in-process' : 'redis', probes: url || null }, 'workflow worker taking runs');
   return {
+    name: 'workflow-worker',
+    url,
     owner: host.owner,
     async stop() {
+      await http?.stop();
       await host.stop();
       await runtime.close();
       await telemetry.shutdown();
