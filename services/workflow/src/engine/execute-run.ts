@@ -47,6 +47,7 @@ interface Frame {
 
 const CONTAINER_TYPES = new Set(['iteration', 'loop', 'flow']);
 const DELTA_FLUSH_MS = 100;
+const START_DEFER_MS = 50;
 
 type Settled = { branch: string | null; failed: boolean };
 
@@ -157,19 +158,33 @@ export function createEngine(options: EngineOptions): RunEngine {
       const attempts = node.retry.should_retry ? 1 + Math.max(0, node.retry.max_retries) : 1;
       for (let attempt = 1; ; attempt += 1) {
         const started = performance.now();
-        await session.record({ nodes: [{ ...base, status: 'running', attempt, inputs }], events: [{ type: 'node-started', data: { ...identity, attempt, inputs } }] });
+        const running: NodeRunWrite = { ...base, status: 'running', attempt, inputs };
+        // A node that finishes within START_DEFER_MS has its start written with its end, in one transaction instead of
+        // two (most transform nodes); a slower one's start is written then. Containers write theirs first: their
+        // bodies' events must follow it.
+        let startPending: NewEvent | null = { type: 'node-started', data: { ...identity, attempt, inputs } };
+        if (CONTAINER_TYPES.has(node.type)) {
+          await session.record({ nodes: [running], events: [startPending] });
+          startPending = null;
+        }
         let pending: { content: string; reasoning: string } = { content: '', reasoning: '' };
+        /** The events not written yet: the node's start if still held back, then the deltas streamed since the last write. */
         const flushDeltas = (): NewEvent[] => {
-          if (pending.content === '' && pending.reasoning === '') return [];
-          const event = { type: 'node-delta', data: { ...identity, ...(pending.content === '' ? {} : { content: pending.content }), ...(pending.reasoning === '' ? {} : { reasoning: pending.reasoning }) } };
+          const events: NewEvent[] = startPending === null ? [] : [startPending];
+          startPending = null;
+          if (pending.content === '' && pending.reasoning === '') return events;
+          events.push({ type: 'node-delta', data: { ...identity, ...(pending.content === '' ? {} : { content: pending.content }), ...(pending.reasoning === '' ? {} : { reasoning: pending.reasoning }) } });
           pending = { content: '', reasoning: '' };
-          return [event];
+          return events;
         };
         let flushing: Promise<unknown> = Promise.resolve();
-        const ticker = setInterval(() => {
+        const flush = () => {
+          const withStart = startPending !== null;
           const events = flushDeltas();
-          if (events.length > 0) flushing = flushing.then(() => session.record({ events })).catch(() => undefined);
-        }, DELTA_FLUSH_MS);
+          if (events.length > 0) flushing = flushing.then(() => session.record({ ...(withStart ? { nodes: [running] } : {}), events })).catch(() => undefined);
+        };
+        const startTimer = setTimeout(flush, START_DEFER_MS);
+        const ticker = setInterval(flush, DELTA_FLUSH_MS);
         const nodeSignal = AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, node.retry.timeout) * 1000)]);
         try {
           if (type === undefined) throw new NodeFailure('node_type_unavailable', `${node.id}: node type ${node.type} is not available in this version`);
@@ -195,6 +210,7 @@ export function createEngine(options: EngineOptions): RunEngine {
             services: options.services,
           });
           clearInterval(ticker);
+          clearTimeout(startTimer);
           await flushing;
           const durationMs = Math.round(performance.now() - started);
           if (outcome.pause !== undefined) {
@@ -210,6 +226,7 @@ export function createEngine(options: EngineOptions): RunEngine {
           return { branch: outcome.branch ?? null, failed: false };
         } catch (error) {
           clearInterval(ticker);
+          clearTimeout(startTimer);
           await flushing;
           if (error instanceof RunPaused || error instanceof RunFailed || error instanceof LeaseLost || signal.aborted) throw error;
           const failure = errorOf(error);
