@@ -8,7 +8,7 @@ export * from './ids.js';
 export type { LaterService, NodeCheckProblem, NodeDefinition, OutputKind, OutputTemplate, PaletteCategory } from './nodes/define.js';
 export { getNodeDefinition, nodeDefinitions, nodeParamJsonSchema, nodeTypes, parseNodeParam } from './nodes/registry.js';
 export { validateWorkflow } from './validate.js';
-export { subflowKey, subflowReferences } from './subflows.js';
+export { pinnedVersion, subflowKey, subflowReferences } from './subflows.js';
 export type { SubflowReference } from './subflows.js';
 export type { Problem, ProblemCode, Severity, ValidationResult } from './validate.js';
 export { importAstronFlow, importDifyWorkflow, importWorkflowFile, detectWorkflowFormat, isDifyDocument, jinjaToLiquid, DslImportError } from './import.js';

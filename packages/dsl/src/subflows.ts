@@ -25,7 +25,8 @@ export function subflowKey(nodeParam: Record<string, unknown>): string | null {
   return version === null ? workflowId : `${workflowId}@${version}`;
 }
 
-function pinnedVersion(value: unknown): number | null {
+/** nodeParam.version as a pinned version number, or null for the version published when the run starts. */
+export function pinnedVersion(value: unknown): number | null {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 1 ? value : null;
   if (typeof value !== 'string') return null;
   const match = /^v?(\d{1,9})$/.exec(value.trim());

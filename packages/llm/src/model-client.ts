@@ -45,7 +45,7 @@ function toOpenAITool(spec: LlmToolSpec): ChatCompletionTool {
   return { type: 'function', function: { name: spec.name, description: spec.description, parameters: spec.parameters } };
 }
 
-function modelFailure(error: unknown, endpoint: ModelEndpoint, timedOut: boolean, timeoutMs: number): unknown {
+export function modelFailure(error: unknown, endpoint: ModelEndpoint, timedOut: boolean, timeoutMs: number): unknown {
   const host = URL.canParse(endpoint.baseUrl) ? new URL(endpoint.baseUrl).host : endpoint.baseUrl;
   if (timedOut || error instanceof APIConnectionTimeoutError) {
     return new AppError({ code: 'model_timeout', status: 504, retryable: true, message: `the model ${endpoint.model} at ${host} did not finish within ${timeoutMs} ms` });

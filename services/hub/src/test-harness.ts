@@ -65,6 +65,8 @@ export async function startTestHub(
   if (agentConfig.database.kind === 'pglite') agentConfig.database = { ...agentConfig.database, dataDir: null };
   const agent: RunningService = await startAgent(agentConfig);
   if (env.AGENT_URL === undefined) hub.context.config.agentUrl = agent.url;
+  // Agent nodes of workflows run in the agent service, which started after the workflow service.
+  if (workflowEnv.AGENT_URL === undefined) workflowConfig.agentUrl = agent.url;
 
   function browser(userId: string, personalSpaceId: string, cookie: string | null, csrfToken: string | null): Browser {
     const self: Browser = {

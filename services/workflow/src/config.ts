@@ -53,6 +53,8 @@ export interface WorkflowConfig {
   limits: WorkflowLimits;
   /** Where the hub resolves model references of LLM nodes (HUB_URL). */
   hubUrl: string;
+  /** Where agent nodes run their agents (AGENT_URL, the agent service); read at each call. */
+  agentUrl: string;
   /** Code nodes' sandbox (SANDBOX_POOL_SIZE, SANDBOX_MEMORY_LIMIT_MB, SANDBOX_QUEUE_LIMIT, CODE_EXEC_TIMEOUT_SEC). */
   sandbox: SandboxPoolOptions;
 }
@@ -72,6 +74,7 @@ const shape = {
   WORKFLOW_LLM_TIMEOUT_MS: envInt(120_000, 1_000, 3_600_000),
   WORKFLOW_QUEUE_PREFIX: envString(),
   HUB_URL: envUrl(),
+  AGENT_URL: envUrl(),
 };
 
 const schema: z.ZodType<WorkflowConfig> = z
@@ -105,6 +108,7 @@ const schema: z.ZodType<WorkflowConfig> = z
         queuePrefix: env.WORKFLOW_QUEUE_PREFIX ?? 'astron-workflow',
       },
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
+      agentUrl: env.AGENT_URL ?? 'http://127.0.0.1:17870',
       sandbox: sandboxOptionsFromEnv(env),
     };
   });

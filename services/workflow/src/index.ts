@@ -17,6 +17,7 @@ export const workflowService: ServiceModule<WorkflowConfig> = {
     DATABASE_DB_TYPE: 'postgres',
     DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=workflow`,
     ...(peers.hub === undefined ? {} : { HUB_URL: peers.hub }),
+    ...(peers.agent === undefined ? {} : { AGENT_URL: peers.agent }),
   }),
   start: startWorkflow,
   migrate: migrationRunner(migrations),

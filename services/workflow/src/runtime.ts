@@ -9,6 +9,7 @@ import type { SharedInfrastructure } from '@astron/kit/service';
 import { createModelClient, hubModelResolver, splitModelReference } from '@astron/llm';
 import { createSandboxPool, type SandboxPool } from '@astron/sandbox';
 import type { WorkflowConfig } from './config.js';
+import { agentServiceRunner } from './domain/agent-runner.js';
 import { startExecutorHost, type ExecutorHost } from './domain/executor-host.js';
 import { runFeed, type RunFeed } from './domain/run-feed.js';
 import { createEngine } from './engine/execute-run.js';
@@ -72,14 +73,17 @@ export async function openWorkflowRuntime(config: WorkflowConfig, shared: Shared
   const egress = createEgressClient({ ...config.service.egress, timeoutMs: 60_000, maxResponseBytes: 10 * 1024 * 1024 });
   const resolveModel = hubModelResolver({ hubUrl: config.hubUrl, serviceToken: secrets.serviceToken, caller: 'workflow' });
   const sandbox = lazySandbox(config, logger);
+  const modelEndpoint = async (spaceId: string, reference: string) => {
+    const parts = splitModelReference(reference);
+    if (parts === null) throw badRequest(`model ${reference} is not <providerId>/<modelId>`, undefined, 'model_not_configured');
+    return resolveModel({ space: spaceId }, parts.providerId, parts.model);
+  };
   const services: NodeServices = {
     egress,
     sandbox,
-    async model(spaceId, reference, parameters) {
-      const parts = splitModelReference(reference);
-      if (parts === null) throw badRequest(`model ${reference} is not <providerId>/<modelId>`, undefined, 'model_not_configured');
-      return createModelClient(await resolveModel({ space: spaceId }, parts.providerId, parts.model), parameters, config.limits.llmTimeoutMs);
-    },
+    modelEndpoint,
+    agent: agentServiceRunner({ agentUrl: () => config.agentUrl, serviceToken: secrets.serviceToken, timeoutMs: config.limits.llmTimeoutMs }),
+    model: async (spaceId, reference, parameters) => createModelClient(await modelEndpoint(spaceId, reference), parameters, config.limits.llmTimeoutMs),
   };
   const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), variables: variablesStore(database), services, nodeConcurrency: config.limits.nodeConcurrency, maxFlowDepth: config.limits.maxFlowDepth });
   return {

@@ -683,6 +683,18 @@ export const en = {
       },
       customOutput: 'Outputs when it fails',
       customOutputHint: 'A JSON object: a value for each output.',
+      flow: {
+        choose: 'Choose a workflow',
+        hint: 'The node takes the workflow’s start parameters as inputs and gives what its end returns as outputs.',
+        unpublished: '{{name}} (not published)',
+        unpublishedHint: 'This workflow is not published: runs of this node fail until it is.',
+        unknown: '{{id}} (not a workflow you can choose)',
+        published: 'Published version (when the run starts)',
+        version: 'v{{version}} · {{date}}',
+        versionServing: 'v{{version}} · {{date}} (published now)',
+        versionMissing: 'This workflow has no version {{version}}.',
+        loading: 'Reading the workflow’s inputs and outputs…',
+      },
     },
     fields: {
       model: 'Model',

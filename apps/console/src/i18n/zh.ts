@@ -670,6 +670,18 @@ export const zh: Translations = {
       },
       customOutput: '失败时的输出',
       customOutputHint: '一个 JSON 对象：为每个输出给定一个值。',
+      flow: {
+        choose: '选择工作流',
+        hint: '节点以该工作流开始节点的参数为输入，以其结束节点返回的内容为输出。',
+        unpublished: '{{name}}（未发布）',
+        unpublishedHint: '此工作流尚未发布：在它发布之前，此节点的运行都会失败。',
+        unknown: '{{id}}（不可选择的工作流）',
+        published: '已发布版本（运行开始时）',
+        version: 'v{{version}} · {{date}}',
+        versionServing: 'v{{version}} · {{date}}（当前发布）',
+        versionMissing: '此工作流没有版本 {{version}}。',
+        loading: '正在读取工作流的输入和输出…',
+      },
     },
     fields: {
       model: '模型',

@@ -55,7 +55,6 @@ export const agent = defineNode({
     { name: 'output', type: 'string' },
   ],
   errorBranch: true,
-  requires: 'agent',
   usesModel: 'always',
   check: missingModelProblems,
 });

@@ -55,7 +55,6 @@ describe('registry', () => {
       'knowledge-pro-base': 'knowledge',
       plugin: 'link',
       database: 'memory',
-      agent: 'agent',
     });
   });
 

@@ -94,3 +94,4 @@ function describe(error: unknown): string {
   }
   return String(error);
 }
+export { readEventStream, type ReadEvent } from './event-stream.js';

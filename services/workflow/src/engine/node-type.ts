@@ -1,5 +1,5 @@
 import type { EgressClient } from '@astron/kit/egress';
-import type { ModelClient, ModelParameters } from '@astron/llm';
+import type { ModelClient, ModelEndpoint, ModelParameters } from '@astron/llm';
 import type { SandboxPool } from '@astron/sandbox';
 import type { CompiledNode } from './graph.js';
 import type { ValueSource } from './variables.js';
@@ -72,7 +72,32 @@ export interface NodeServices {
   egress: EgressClient;
   /** Runs code nodes; absent where no sandbox runs (the node then fails saying so). */
   sandbox?: SandboxPool;
+  /** The endpoint of a model of the space, for services that call it themselves (agent nodes hand it to the agent service). */
+  modelEndpoint?(spaceId: string, reference: string): Promise<ModelEndpoint>;
+  /** Runs agent nodes' agents (the agent service); absent where none is reachable. */
+  agent?: AgentRunner;
 }
+
+/** An agent as an agent node defines it (the agent service's definition: services/agent/src/routes/schemas.ts). */
+export interface AgentRunRequest {
+  definition: { instructions: string; tools: (string | { name: string; provider?: string; options?: Record<string, unknown> })[]; strategy: 'function-calling' | 'react' | 'auto'; maxSteps: number; parameters: { maxTokens?: number; temperature?: number } };
+  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+}
+
+export interface AgentRunResult {
+  content: string;
+  reasoning: string;
+  /** The agent's tool steps as the agent service reports them. */
+  steps: unknown[];
+  usage: Usage;
+}
+
+export type AgentRunner = (
+  spaceId: string,
+  request: AgentRunRequest & { model: ModelEndpoint },
+  signal: AbortSignal,
+  onDelta: (delta: { content?: string; reasoning?: string }) => void,
+) => Promise<AgentRunResult>;
 
 export interface NodeType {
   type: string;

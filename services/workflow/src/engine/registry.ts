@@ -1,4 +1,5 @@
 import type { NodeType } from './node-type.js';
+import { agentNode } from './nodes/agent.js';
 import { codeNode } from './nodes/code.js';
 import { decisionNode } from './nodes/decision.js';
 import { bodyEndNode, endNode } from './nodes/end.js';
@@ -39,6 +40,7 @@ export const builtinNodeTypes: NodeType[] = [
   variableAssignerNode,
   codeNode,
   flowNode,
+  agentNode,
   ...unavailableNodeTypes,
 ];
 

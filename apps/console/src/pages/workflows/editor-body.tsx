@@ -223,6 +223,7 @@ export function EditorBody({ workflow, editable }: { workflow: Workflow; editabl
                 key={selected.id}
                 node={selected}
                 draft={draft}
+                workflowId={workflow.id}
                 problems={problems.byNode.get(selected.id) ?? []}
                 models={models}
                 editable={editable}

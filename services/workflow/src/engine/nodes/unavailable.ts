@@ -9,7 +9,6 @@ const LATER: Record<string, string> = {
   'knowledge-pro-base': 'the knowledge service',
   plugin: 'the link (plugins) service',
   database: 'the memory (database) service',
-  agent: 'agent nodes',
 };
 
 export const unavailableNodeTypes: NodeType[] = Object.entries(LATER).map(([type, what]) => ({

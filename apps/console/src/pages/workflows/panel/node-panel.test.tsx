@@ -23,6 +23,7 @@ function Harness({ initial, nodeId }: { initial: EditorState; nodeId: string }) 
       <NodePanel
         node={node}
         draft={state.present}
+        workflowId="workflow_1"
         problems={[]}
         models={[{ value: 'pv_1/m', label: 'P / m' }]}
         editable

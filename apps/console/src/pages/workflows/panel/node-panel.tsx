@@ -11,16 +11,21 @@ import { variableOptions } from '../editor/variables.js';
 import { nodeTitle } from '../labels.js';
 import type { FieldContext, ModelOption } from './field-context.js';
 import { FieldShell } from './field-shell.js';
+import { FlowPicker } from './flow-picker.js';
 import { InputsEditor } from './inputs-editor.js';
 import { OutputsEditor } from './outputs-editor.js';
 import { RetryEditor } from './retry-editor.js';
 import { ObjectFields } from './schema-field.js';
 
 const NO_INPUTS = new Set(['node-start', 'iteration-node-start']);
+/** A flow node's fields its workflow picker edits instead of the generated form. */
+const FLOW_PICKED = new Set(['flowId', 'version']);
 
 export interface NodePanelProps {
   node: DraftNode;
   draft: Draft;
+  /** The workflow being edited, which its flow nodes may not run. */
+  workflowId: string;
   problems: Problem[];
   models: ModelOption[];
   editable: boolean;
@@ -30,14 +35,14 @@ export interface NodePanelProps {
 }
 
 /** The selected node's settings: alias, inputs, outputs, the fields of its nodeParam, retries and errors. */
-export function NodePanel({ node, draft, problems, models, editable, onChange, onDelete }: NodePanelProps) {
+export function NodePanel({ node, draft, workflowId, problems, models, editable, onChange, onDelete }: NodePanelProps) {
   const { t } = useTranslation();
   const type = typeOfNode(node);
   const definition = definitionOf(node);
   const schema = useMemo(() => (definition === undefined ? null : nodeParamJsonSchema(definition.type)), [definition]);
   const options = useMemo(() => variableOptions(draft, node.id), [draft, node.id]);
   const context: FieldContext = { nodeType: type, inputs: node.data.inputs, models, problems, editable };
-  const properties = schema === null ? [] : propertiesOf(schema);
+  const properties = schema === null ? [] : propertiesOf(schema).filter(([key]) => type !== 'flow' || !FLOW_PICKED.has(key));
 
   return (
     <div className="space-y-5 p-4" data-testid="node-panel" data-node-id={node.id}>
@@ -84,6 +89,7 @@ export function NodePanel({ node, draft, problems, models, editable, onChange, o
           />
         )}
       </FieldShell>
+      {type === 'flow' && <FlowPicker node={node} draft={draft} workflowId={workflowId} problems={problems} editable={editable} onChange={onChange} />}
       {!NO_INPUTS.has(type) && (
         <InputsEditor
           inputs={node.data.inputs}
