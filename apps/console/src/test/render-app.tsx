@@ -1,6 +1,6 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createMemoryHistory, RouterProvider } from '@tanstack/react-router';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { vi } from 'vitest';
 import { client } from '../api/index.js';
 import { keys } from '../api/queries.js';
@@ -9,6 +9,10 @@ import { ToastProvider } from '../components/ui/toast.js';
 import { initI18n } from '../i18n/index.js';
 import { createQueryClient } from '../lib/query-client.js';
 import { createAppRouter } from '../router.js';
+
+// findBy… and waitFor give up after 5 s instead of 1 s: the canvas takes longer to draw on a loaded machine (CI, parallel
+// suites), and a passing wait returns as soon as its element is there, so this costs nothing when things work.
+configure({ asyncUtilTimeout: 5_000 });
 
 const PERMISSIONS: Record<Role, Permission[]> = {
   owner: [

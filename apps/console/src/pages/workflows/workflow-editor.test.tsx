@@ -60,9 +60,10 @@ describe('workflow editor', () => {
     expect(canvasNodes().map((node) => node.getAttribute('data-id'))).toEqual([START, LLM, QUESTION, END]);
     expect(canvasNode(QUESTION).querySelectorAll('[data-testid="node-handle"]')).toHaveLength(2);
 
-    const knowledge = paletteItem('knowledge-base');
-    expect((knowledge as HTMLButtonElement).disabled).toBe(true);
-    expect(within(knowledge).getByTestId('palette-coming').textContent).toBe('Coming');
+    // Plugins come with the link service: listed, not usable yet.
+    const plugin = paletteItem('plugin');
+    expect((plugin as HTMLButtonElement).disabled).toBe(true);
+    expect(within(plugin).getByTestId('palette-coming').textContent).toBe('Coming');
     expect(screen.getAllByTestId('palette-item').map((item) => item.getAttribute('data-type'))).not.toContain('iteration-node-start');
 
     fireEvent.click(paletteItem('ifly-code'));

@@ -46,4 +46,20 @@ describe('the canvas model of a big workflow', () => {
     // test is what measures frames.
     expect(elapsed).toBeLessThan(200);
   });
+
+  it('rebuilds a node once it is measured, with its size: the mini-map draws nodes from it', () => {
+    const state = chain(1);
+    const model = createFlowModel();
+    const sizes = new Map<string, { width: number; height: number }>();
+    const inputs = { draft: state.present, selection: new Set<string>(), problems: indexProblems([]), statuses: new Map(), editable: true, sizes };
+    const before = model.nodes(inputs);
+    expect(before.every((node) => node.measured === undefined)).toBe(true);
+    sizes.set('node-start::s1', { width: 240, height: 80 });
+
+    const after = model.nodes(inputs);
+    const start = after.find((node) => node.id === 'node-start::s1');
+    expect(start?.measured).toEqual({ width: 240, height: 80 });
+    expect(after.filter((node, index) => node !== before[index]).map((node) => node.id)).toEqual(['node-start::s1']);
+    expect(model.nodes(inputs).every((node, index) => node === after[index])).toBe(true);
+  });
 });

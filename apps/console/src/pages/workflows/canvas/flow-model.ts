@@ -77,10 +77,11 @@ export function createFlowModel() {
       const selected = selection.has(node.id);
       const parent = parentOf(node);
       const validParent = parent !== undefined && byId.has(parent) ? parent : undefined;
-      const key = [selected, severity, nodeProblems?.length ?? 0, status, size?.width, size?.height, editable, validParent].join('|');
+      // xyflow's mini-map draws a node only from the size on the node it is given: a new measurement rebuilds it.
+      const measured = container ? undefined : sizes.get(node.id);
+      const key = [selected, severity, nodeProblems?.length ?? 0, status, size?.width, size?.height, measured?.width, measured?.height, editable, validParent].join('|');
       const cached = nodeCache.get(node);
       if (cached !== undefined && cached.key === key) return [depthOf(byId, node), cached.value];
-      const measured = sizes.get(node.id);
       const value: CanvasFlowNode = {
         id: node.id,
         type: container ? 'container' : 'workflow',
@@ -99,7 +100,7 @@ export function createFlowModel() {
         draggable: editable,
         ...(validParent === undefined ? {} : { parentId: validParent, extent: 'parent' as const }),
         ...(size === undefined ? {} : { style: { width: size.width, height: size.height }, width: size.width, height: size.height }),
-        ...(measured === undefined || container ? {} : { measured }),
+        ...(measured === undefined ? {} : { measured }),
       };
       nodeCache.set(node, { key, value });
       return [depthOf(byId, node), value];

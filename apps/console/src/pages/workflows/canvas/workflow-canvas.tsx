@@ -46,10 +46,12 @@ export function WorkflowCanvas({ draft, selection, problems, statuses, editable,
   const flow = useReactFlow<CanvasFlowNode, CanvasFlowEdge>();
   const model = useMemo(createFlowModel, []);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+  // Counts new measurements, so the model hands them to xyflow (`sizes` itself is a mutable map, no state).
+  const [measurements, setMeasurements] = useState(0);
   const selected = useMemo(() => new Set(selection), [selection]);
   const nodes = useMemo(
     () => model.nodes({ draft, selection: selected, problems, statuses, editable, sizes }),
-    [model, draft, selected, problems, statuses, editable, sizes],
+    [model, draft, selected, problems, statuses, editable, sizes, measurements],
   );
   const baseEdges = useMemo(() => model.edges({ draft, problems, editable }), [model, draft, problems, editable]);
   const edges = useMemo(
@@ -62,11 +64,15 @@ export function WorkflowCanvas({ draft, selection, problems, statuses, editable,
       const moving: Positions = {};
       const finished: Positions = {};
       let selection: Set<string> | null = null;
+      let measured = false;
       for (const change of changes) {
         if (change.type === 'position' && change.position !== undefined) {
           (change.dragging === true ? moving : finished)[change.id] = change.position;
         } else if (change.type === 'dimensions' && change.dimensions !== undefined) {
+          const known = sizes.get(change.id);
+          if (known?.width === change.dimensions.width && known.height === change.dimensions.height) continue;
           sizes.set(change.id, change.dimensions);
+          measured = true;
         } else if (change.type === 'select') {
           selection ??= new Set(selected);
           if (change.selected) selection.add(change.id);
@@ -76,6 +82,7 @@ export function WorkflowCanvas({ draft, selection, problems, statuses, editable,
       if (Object.keys(moving).length > 0) dispatch({ type: 'drag', phase: 'move', positions: moving });
       if (Object.keys(finished).length > 0) dispatch({ type: 'drag', phase: 'end', positions: finished });
       if (selection !== null) dispatch({ type: 'select', ids: draftOrder(draft, selection) });
+      if (measured) setMeasurements((count) => count + 1);
     },
     [dispatch, draft, selected, sizes],
   );
