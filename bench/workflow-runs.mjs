@@ -12,7 +12,8 @@ import { root, summarize, writeResult } from './lib.mjs';
 
 const progress = (line) => process.stderr.write(`workflow-runs: ${line}\n`);
 const secrets = { ASTRON_SERVICE_TOKEN: randomBytes(24).toString('hex'), ASTRON_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
-const headers = { authorization: `Service ${signServiceToken(secrets.ASTRON_SERVICE_TOKEN, { caller: 'bench', space: 'space_bench', app: 'app_bench' })}`, 'content-type': 'application/json' };
+// Signed per call: service tokens are short-lived, and a slow machine can take longer than their lifetime.
+const headers = () => ({ authorization: `Service ${signServiceToken(secrets.ASTRON_SERVICE_TOKEN, { caller: 'bench', space: 'space_bench', app: 'app_bench' })}`, 'content-type': 'application/json' });
 
 let counter = 0;
 const id = (type) => `${type}::bench-${(counter += 1)}`;
@@ -43,7 +44,7 @@ const workflow = chainWorkflow();
 
 async function runOnce(url) {
   const started = performance.now();
-  const response = await fetch(`${url}/workflow/runs`, { method: 'POST', headers, body: JSON.stringify({ workflowId: 'wf_bench', workflow, inputs: { text: 'go' } }) });
+  const response = await fetch(`${url}/workflow/runs`, { method: 'POST', headers: headers(), body: JSON.stringify({ workflowId: 'wf_bench', workflow, inputs: { text: 'go' } }) });
   const run = await response.json();
   if (response.status !== 200 || run.status !== 'succeeded') throw new Error(`run answered ${response.status}: ${JSON.stringify(run).slice(0, 300)}`);
   return performance.now() - started;

@@ -161,6 +161,30 @@ describe('deploy/docker/docker-compose.yaml', () => {
     expect(hub?.environment).not.toHaveProperty('CONSOLE_DIST');
     expect(hub?.depends_on?.['core-tenant']).toEqual({ condition: 'service_healthy' });
   });
+
+  it('runs core-knowledge on PostgreSQL (pgvector) in its own schema and on MinIO, for the services that call it', () => {
+    const compose = loadCompose(composeFile, example);
+    const knowledge = compose.services['core-knowledge']?.environment ?? {};
+    expect(compose.services.postgres?.image).toMatch(/^pgvector\/pgvector:/);
+    expect(knowledge).toMatchObject({
+      DATABASE_URL: 'postgres://postgres:5432/sparkdb_manager?schema=knowledge',
+      DATABASE_USERNAME: example.POSTGRES_USER,
+      DATABASE_PASSWORD: example.POSTGRES_PASSWORD,
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY: example.MINIO_ROOT_USER,
+      S3_SECRET_KEY: example.MINIO_ROOT_PASSWORD,
+      HUB_URL: `http://console-hub:${example.CONSOLE_HUB_PORT}`,
+      // RAGFlow is optional and off in .env.example.
+      RAGFLOW_BASE_URL: '',
+    });
+    const url = `http://core-knowledge:${knowledge.SERVICE_PORT}`;
+    for (const name of ['console-hub', 'core-agent', 'core-workflow', 'core-workflow-worker']) {
+      expect(compose.services[name]?.environment?.KNOWLEDGE_URL, name).toBe(url);
+    }
+    const hub = compose.services['console-hub'];
+    expect(hub?.depends_on?.['core-knowledge']).toEqual({ condition: 'service_healthy' });
+    expect(hub?.environment?.KNOWLEDGE_MAX_FILE_MB).toBe(knowledge.KNOWLEDGE_MAX_FILE_MB);
+  });
 });
 
 describe('deploy/docker/docker-compose-auth.yml and docker-compose-with-auth.yaml', () => {

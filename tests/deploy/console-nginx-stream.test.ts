@@ -90,6 +90,28 @@ describe('the proxy to the hub', () => {
     expect(upstream.lastHeaders()).toBe(before);
   });
 
+  it('passes a knowledge document upload over CONSOLE_MAX_BODY_SIZE through to the hub, whole', async () => {
+    const size = 21 * 1024 * 1024;
+    for (const path of [
+      '/api/knowledge-bases/kb-1/documents',
+      '/api/knowledge-bases/kb-1/documents/preview',
+    ]) {
+      const answer = await rawRequest(`${nginx.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: 'x'.repeat(size),
+      });
+      expect(answer.status, path).toBe(200);
+      expect(JSON.parse(answer.body.toString('utf8'))).toMatchObject({ url: path, bodyBytes: size });
+    }
+    // Only those two paths: another route under the base keeps the general limit.
+    const other = await rawRequest(`${nginx.url}/api/knowledge-bases/kb-1/documents/doc-1/chunks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(size) },
+    }).catch((error: unknown) => ({ status: -1, error }));
+    expect(other.status).toBe(413);
+  });
+
   it('answers 503 in the hub error shape when the hub is not reachable', async () => {
     await upstream.close();
     const answer = await fetch(`${nginx.url}/api/setup`);

@@ -24,16 +24,18 @@ let dist: string;
 let hub: HubUnderTest;
 let nginx: RunningNginx;
 
+// The hub with its tenant, agent and workflow services, each on a PGlite: over a minute on a busy machine.
 beforeAll(async () => {
   requireNginx();
   dist = await builtConsole(scratch.path);
-  hub = await startTestHub();
+  // A small upload limit, so a declared length shows who refuses: the hub (JSON) or nginx (its own page).
+  hub = await startTestHub({ KNOWLEDGE_MAX_FILE_MB: '1' });
   nginx = await startConsoleNginx({
     root: dist,
     upstream: new URL(hub.url).host,
     runtimeDir: join(scratch.path, 'runtime'),
   });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   const exit = await nginx?.stop();
@@ -196,5 +198,23 @@ describe('nginx in front of the hub and the built console', () => {
     ]);
     expect(gateway.status).toBe(gatewayDirect.status);
     expect(gateway.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('leaves the size of knowledge document uploads to the hub (KNOWLEDGE_MAX_FILE_MB), above CONSOLE_MAX_BODY_SIZE', async () => {
+    const upload = (base: string) =>
+      rawRequest(`${base}/api/knowledge-bases/kb-1/documents`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'multipart/form-data; boundary=x',
+          'content-length': String(21 * 1024 * 1024),
+        },
+      });
+    const [direct, proxied] = await Promise.all([upload(hub.url), upload(nginx.url)]);
+    expect(direct.status).toBe(413);
+    expect(proxied.status).toBe(413);
+    expect(proxied.headers['x-request-id'], 'answered by the hub').toBeTruthy();
+    expect(JSON.parse(proxied.body.toString('utf8'))).toMatchObject({
+      code: (JSON.parse(direct.body.toString('utf8')) as { code: string }).code,
+    });
   });
 });

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@astron/kit/db';
 import { testServers } from '@astron/testing/servers';
 
 /**
@@ -66,10 +67,32 @@ function s3rverStandIn(): StandIn {
   };
 }
 
+/**
+ * The kit's embedded PGlite, served over the wire protocol, for `postgres`, started only when a service refers
+ * to postgres. The compose postgres is pgvector/pgvector: core-knowledge's migration creates the extension
+ * `vector`, which the local PostgreSQL (Debian's 15, without pgvector) does not have. PGlite has it, and it
+ * accepts any user, password and database name (one database, trust authentication), so the compose values
+ * (POSTGRES_USER / POSTGRES_PASSWORD, sparkdb_manager) pass as they are. Data stays in memory.
+ */
+function pgliteStandIn(): StandIn {
+  let started: Promise<EmbeddedPostgres> | undefined;
+  return {
+    containerPort: 5432,
+    async endpoint() {
+      started ??= startEmbeddedPostgres({ dataDir: null });
+      const { host, port } = await started;
+      return { host, port };
+    },
+    async close() {
+      await (await started)?.close();
+    },
+  };
+}
+
 export function infrastructureStandIns(): Record<string, StandIn> {
   return {
     mysql: fixed(3306, testServers.mysql),
-    postgres: fixed(5432, testServers.postgres),
+    postgres: pgliteStandIn(),
     redis: fixed(6379, testServers.redis),
     minio: s3rverStandIn(),
   };

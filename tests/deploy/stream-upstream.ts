@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
  * it has received it (`acknowledge()`) before sending the next: if anything between them held events
  * back, the test would wait for ever, so no timing is guessed. It sends no X-Accel-Buffering header,
  * so only nginx's own configuration can keep the stream flowing.
- * Every other path answers JSON with the request it saw, and an X-Frame-Options nginx must replace.
+ * Every other path answers, once the request body has ended, JSON with the request it saw (and the number
+ * of body bytes), and an X-Frame-Options nginx must replace.
  */
 export interface StreamUpstream {
   host: string;
@@ -32,13 +33,18 @@ export async function startStreamUpstream(): Promise<StreamUpstream> {
 
   const server = createServer((incoming, response) => {
     seen = incoming.headers;
-    incoming.resume();
     const path = new URL(incoming.url ?? '/', 'http://upstream').pathname;
     if (!streamPaths.includes(path)) {
-      response.writeHead(200, { 'content-type': 'application/json', 'x-frame-options': 'DENY' });
-      response.end(JSON.stringify({ method: incoming.method, url: incoming.url, headers: incoming.headers }));
+      let bodyBytes = 0;
+      incoming.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+      incoming.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json', 'x-frame-options': 'DENY' });
+        const { method, url, headers } = incoming;
+        response.end(JSON.stringify({ method, url, headers, bodyBytes }));
+      });
       return;
     }
+    incoming.resume();
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     void (async () => {
       const base = acknowledged;

@@ -5,6 +5,7 @@ import { createAdmin, type AdminCreateOptions } from './commands/admin.js';
 import { agentCommand } from './commands/agent.js';
 import { apikeyCommand } from './commands/apikey.js';
 import { diagnose } from './commands/doctor.js';
+import { kbCommand } from './commands/kb.js';
 import { migrateAll } from './commands/migrate.js';
 import { providerCommand } from './commands/provider.js';
 import { createSpace, type SpaceCreateOptions } from './commands/space.js';
@@ -101,6 +102,7 @@ providerCommand(program, print, fail);
 apikeyCommand(program, print, fail);
 agentCommand(program, print, fail);
 workflowCommand(program, print, fail);
+kbCommand(program, print, fail);
 
 program
   .command('admin')

@@ -23,6 +23,8 @@ import { AgentsPage } from './pages/agents/agents-page.js';
 import { ApiKeysPage } from './pages/api-keys/api-keys-page.js';
 import { AuditPage } from './pages/audit/audit-page.js';
 import { InvitePage } from './pages/auth/invite-page.js';
+import { KNOWLEDGE_TABS, KnowledgeBasePage, type KnowledgeTab } from './pages/knowledge/knowledge-base-page.js';
+import { KnowledgePage } from './pages/knowledge/knowledge-page.js';
 import { SetupPage } from './pages/auth/setup-page.js';
 import { SignInPage } from './pages/auth/signin-page.js';
 import { MembersPage } from './pages/members/members-page.js';
@@ -190,6 +192,28 @@ const workflowRoute = createRoute({
   },
 });
 
+const knowledgeBaseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/knowledge/$kbId',
+  validateSearch: (search: Record<string, unknown>): { tab?: KnowledgeTab } => {
+    const tab = text(search.tab);
+    return { tab: KNOWLEDGE_TABS.find((item) => item === tab) };
+  },
+  component: function KnowledgeBaseRoute() {
+    const { kbId } = knowledgeBaseRoute.useParams();
+    const { tab } = knowledgeBaseRoute.useSearch();
+    const navigate = knowledgeBaseRoute.useNavigate();
+    return (
+      <KnowledgeBasePage
+        key={kbId}
+        kbId={kbId}
+        tab={tab ?? 'documents'}
+        onTab={(next) => void navigate({ search: { tab: next === 'documents' ? undefined : next }, replace: true })}
+      />
+    );
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
@@ -200,6 +224,8 @@ const routeTree = rootRoute.addChildren([
     agentRoute,
     page('/workflows', WorkflowsPage),
     workflowRoute,
+    page('/knowledge', KnowledgePage),
+    knowledgeBaseRoute,
     page('/providers', ProvidersPage),
     page('/api-keys', ApiKeysPage),
     page('/members', MembersPage),

@@ -44,6 +44,8 @@ export interface AgentConfig {
   hubUrl: string;
   /** Where workflow tools run (WORKFLOW_URL). */
   workflowUrl: string;
+  /** Where knowledge tools retrieve (KNOWLEDGE_URL, the knowledge service); read at each call. */
+  knowledgeUrl: string;
 }
 
 const shape = {
@@ -57,6 +59,7 @@ const shape = {
   AGENT_MAX_STEPS: envInt(10, 1, 100),
   HUB_URL: envUrl(),
   WORKFLOW_URL: envUrl(),
+  KNOWLEDGE_URL: envUrl(),
 };
 
 const schema: z.ZodType<AgentConfig> = z
@@ -84,6 +87,7 @@ const schema: z.ZodType<AgentConfig> = z
       },
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
       workflowUrl: env.WORKFLOW_URL ?? 'http://127.0.0.1:7880',
+      knowledgeUrl: env.KNOWLEDGE_URL ?? 'http://127.0.0.1:20010',
     };
   });
 

@@ -20,6 +20,7 @@ export const agentService: ServiceModule<AgentConfig> = {
     DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=agent`,
     ...(peers.hub === undefined ? {} : { HUB_URL: peers.hub }),
     ...(peers.workflow === undefined ? {} : { WORKFLOW_URL: peers.workflow }),
+    ...(peers.knowledge === undefined ? {} : { KNOWLEDGE_URL: peers.knowledge }),
   }),
   start: startAgent,
   migrate: migrationRunner(migrations),

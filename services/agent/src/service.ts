@@ -11,6 +11,7 @@ import { conversationsDomain } from './domain/memory/conversations.js';
 import { modelResolver } from './domain/model-resolver.js';
 import { agentRunner } from './domain/run-agent.js';
 import { builtinProvider } from './domain/tools/builtin-provider.js';
+import { knowledgeProvider } from './domain/tools/knowledge-provider.js';
 import { workflowProvider } from './domain/tools/workflow-provider.js';
 import { builtinTools } from './domain/tools/registry.js';
 import { compatBotConfigRoutes } from './routes/compat-bot-config.js';
@@ -48,7 +49,7 @@ export async function startAgent(config: AgentConfig, _shared: SharedInfrastruct
   const context: AgentRoutesContext = {
     serviceToken: secrets.serviceToken,
     http,
-    runner: agentRunner({ conversations, providers: [builtinProvider(builtinTools), workflowProvider({ workflowUrl: config.workflowUrl, serviceToken: secrets.serviceToken })], egress, limits: config.limits }),
+    runner: agentRunner({ conversations, providers: [builtinProvider(builtinTools), workflowProvider({ workflowUrl: config.workflowUrl, serviceToken: secrets.serviceToken }), knowledgeProvider({ knowledgeUrl: () => config.knowledgeUrl, serviceToken: secrets.serviceToken })], egress, limits: config.limits }),
     conversations,
     botConfigs: botConfigsDomain(botConfigsStore(database)),
     resolveModel: modelResolver({ hubUrl: config.hubUrl, serviceToken: secrets.serviceToken }),

@@ -47,6 +47,10 @@ export interface HubConfig {
   agentUrl: string;
   /** The workflow service (runs workflows, keeps their runs). */
   workflowUrl: string;
+  /** The knowledge service (knowledge bases, documents, retrieval). */
+  knowledgeUrl: string;
+  /** The largest document upload the hub forwards (KNOWLEDGE_MAX_FILE_MB, as the knowledge service's limit). */
+  knowledgeMaxFileBytes: number;
   /** The built console to serve (embedded mode); null when nginx serves it. */
   consoleDir: string | null;
   session: { ttlHours: number; secureCookies: boolean };
@@ -79,6 +83,8 @@ const hubEnvShape = {
   TENANT_URL: envUrl(),
   AGENT_URL: envUrl(),
   WORKFLOW_URL: envUrl(),
+  KNOWLEDGE_URL: envUrl(),
+  KNOWLEDGE_MAX_FILE_MB: envInt(50, 1, 2_048),
   CONSOLE_DIST: envString(),
   SESSION_TTL_HOURS: envInt(168, 1, 24 * 90),
   COOKIE_SECURE: envString(),
@@ -131,6 +137,9 @@ const schema: z.ZodType<HubConfig> = z
       tenantUrl: env.TENANT_URL ?? 'http://127.0.0.1:5052',
       agentUrl: env.AGENT_URL ?? 'http://127.0.0.1:17870',
       workflowUrl: env.WORKFLOW_URL ?? 'http://127.0.0.1:7880',
+      knowledgeUrl: env.KNOWLEDGE_URL ?? 'http://127.0.0.1:20010',
+      // A multipart body carries its boundaries and headers too.
+      knowledgeMaxFileBytes: env.KNOWLEDGE_MAX_FILE_MB * 1024 * 1024 + 1024 * 1024,
       consoleDir: env.CONSOLE_DIST ?? null,
       session: { ttlHours: env.SESSION_TTL_HOURS, secureCookies },
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,

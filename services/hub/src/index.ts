@@ -11,6 +11,7 @@ export { provisionTeamSpace, type TeamSpaceProvisioned } from './spaces/provisio
 export { addProvider, checkProviderProvisioning, type ProviderProvisioning } from './providers/provisioning.js';
 export { createApiKey } from './api-keys/provisioning.js';
 export { exportWorkflowFile, importWorkflowFile, type WorkflowProvisioned } from './workflows/provisioning.js';
+export { knowledgeSpaces, knowledgeTarget, type KnowledgeTarget } from './knowledge/provisioning.js';
 export { createAgent, exportAgent, importAgent, listAgents, type AgentProvisioning, type AgentProvisioned } from './agents/provisioning.js';
 
 export const hubService: ServiceModule<HubConfig> = {
@@ -24,6 +25,7 @@ export const hubService: ServiceModule<HubConfig> = {
     ...(peers.tenant === undefined ? {} : { TENANT_URL: peers.tenant }),
     ...(peers.agent === undefined ? {} : { AGENT_URL: peers.agent }),
     ...(peers.workflow === undefined ? {} : { WORKFLOW_URL: peers.workflow }),
+    ...(peers.knowledge === undefined ? {} : { KNOWLEDGE_URL: peers.knowledge }),
     CONSOLE_DIST: consoleDir,
   }),
   start: startHub,

@@ -9,6 +9,7 @@ import { gatewayRoutes } from './gateway/routes.js';
 import { providerRoutes } from './providers/routes.js';
 import { invitationRoutes } from './spaces/invitation-routes.js';
 import { spaceRoutes } from './spaces/routes.js';
+import { knowledgeRoutes } from './knowledge/register.js';
 import { workflowRoutes } from './workflows/register.js';
 
 /** Every route module of the hub, registered in one place. */
@@ -23,4 +24,5 @@ export function registerRoutes(app: App, context: HubContext, _http: HttpApp): v
   gatewayRoutes(app, context);
   agentRoutes(app, context);
   workflowRoutes(app, context);
+  knowledgeRoutes(app, context);
 }

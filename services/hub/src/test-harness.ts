@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig as loadKnowledgeConfig, startKnowledge } from '@astron/knowledge';
 import { loadConfig as loadAgentConfig, startAgent } from '@astron/agent';
 import { loadConfig as loadTenantConfig, startTenant } from '@astron/tenant';
 import { loadConfig as loadWorkflowConfig, startWorkflow } from '@astron/workflow';
@@ -8,13 +12,15 @@ import { loadConfig } from './config.js';
 import type { HubContext } from './context.js';
 import { createHub, type Hub } from './service.js';
 
-/** For tests: a tenant, an agent service, a workflow service and a hub on free ports, each on an in-memory PGlite unless `env` names databases. */
+/** For tests: a tenant, an agent service, a workflow service (and with `options.knowledge` a knowledge service) and a hub on free ports, each on an in-memory PGlite unless `env` names databases. */
 export interface HubUnderTest {
   url: string;
   context: HubContext;
   tenantUrl: string;
   agentUrl: string;
   workflowUrl: string;
+  /** The knowledge service, when started (`options.knowledge`). */
+  knowledgeUrl: string | null;
   /** A person with a password account, already signed in (session made directly, not through /api/auth/login). */
   signUp(email: string, options?: { name?: string; password?: string; platformAdmin?: boolean }): Promise<Browser>;
   /** A browser with no session. */
@@ -41,6 +47,7 @@ export async function startTestHub(
   tenantEnv: Record<string, string> = {},
   agentEnv: Record<string, string> = {},
   workflowEnv: Record<string, string> = {},
+  options: { knowledge?: boolean } = {},
 ): Promise<HubUnderTest> {
   const base = { LOG_LEVEL: 'silent', ...hubTestSecrets };
   const tenantConfig = loadTenantConfig({ ...base, ...tenantEnv });
@@ -67,6 +74,18 @@ export async function startTestHub(
   if (env.AGENT_URL === undefined) hub.context.config.agentUrl = agent.url;
   // Agent nodes of workflows run in the agent service, which started after the workflow service.
   if (workflowEnv.AGENT_URL === undefined) workflowConfig.agentUrl = agent.url;
+  // The knowledge service only for the tests that use it (its embedded PostgreSQL takes a while to start).
+  const dataDir = options.knowledge === true ? await mkdtemp(join(tmpdir(), 'astron-hub-knowledge-')) : null;
+  let knowledge: RunningService | null = null;
+  if (dataDir !== null) {
+    const knowledgeConfig = loadKnowledgeConfig({ ...base, HUB_URL: url, ASTRON_DATA_DIR: dataDir });
+    knowledgeConfig.service.port = 0;
+    if (knowledgeConfig.database.kind === 'pglite') knowledgeConfig.database = { ...knowledgeConfig.database, dataDir: null };
+    knowledge = await startKnowledge(knowledgeConfig);
+    hub.context.config.knowledgeUrl = knowledge.url;
+    agentConfig.knowledgeUrl = knowledge.url;
+    workflowConfig.knowledgeUrl = knowledge.url;
+  }
 
   function browser(userId: string, personalSpaceId: string, cookie: string | null, csrfToken: string | null): Browser {
     const self: Browser = {
@@ -103,6 +122,7 @@ export async function startTestHub(
     tenantUrl: tenant.url,
     agentUrl: agent.url,
     workflowUrl: workflow.url,
+    knowledgeUrl: knowledge?.url ?? null,
     async signUp(email, options = {}) {
       const { hashPassword } = await import('./accounts/passwords.js');
       const passwordHash = await hashPassword(options.password ?? 'correct horse battery staple');
@@ -113,6 +133,8 @@ export async function startTestHub(
     anonymous: () => browser('', '', null, null),
     async stop() {
       await hub.stop();
+      await knowledge?.stop();
+      if (dataDir !== null) await rm(dataDir, { recursive: true, force: true });
       await workflow.stop();
       await agent.stop();
       await tenant.stop();

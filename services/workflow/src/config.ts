@@ -55,6 +55,8 @@ export interface WorkflowConfig {
   hubUrl: string;
   /** Where agent nodes run their agents (AGENT_URL, the agent service); read at each call. */
   agentUrl: string;
+  /** Where knowledge-base nodes retrieve (KNOWLEDGE_URL, the knowledge service); read at each call. */
+  knowledgeUrl: string;
   /** Code nodes' sandbox (SANDBOX_POOL_SIZE, SANDBOX_MEMORY_LIMIT_MB, SANDBOX_QUEUE_LIMIT, CODE_EXEC_TIMEOUT_SEC). */
   sandbox: SandboxPoolOptions;
 }
@@ -75,6 +77,7 @@ const shape = {
   WORKFLOW_QUEUE_PREFIX: envString(),
   HUB_URL: envUrl(),
   AGENT_URL: envUrl(),
+  KNOWLEDGE_URL: envUrl(),
 };
 
 const schema: z.ZodType<WorkflowConfig> = z
@@ -109,6 +112,7 @@ const schema: z.ZodType<WorkflowConfig> = z
       },
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
       agentUrl: env.AGENT_URL ?? 'http://127.0.0.1:17870',
+      knowledgeUrl: env.KNOWLEDGE_URL ?? 'http://127.0.0.1:20010',
       sandbox: sandboxOptionsFromEnv(env),
     };
   });

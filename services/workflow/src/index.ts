@@ -18,6 +18,7 @@ export const workflowService: ServiceModule<WorkflowConfig> = {
     DATABASE_URL: `postgres://${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}@${database.host}:${database.port}/${database.database}?schema=workflow`,
     ...(peers.hub === undefined ? {} : { HUB_URL: peers.hub }),
     ...(peers.agent === undefined ? {} : { AGENT_URL: peers.agent }),
+    ...(peers.knowledge === undefined ? {} : { KNOWLEDGE_URL: peers.knowledge }),
   }),
   start: startWorkflow,
   migrate: migrationRunner(migrations),

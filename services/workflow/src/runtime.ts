@@ -10,6 +10,7 @@ import { createModelClient, hubModelResolver, splitModelReference } from '@astro
 import { createSandboxPool, type SandboxPool } from '@astron/sandbox';
 import type { WorkflowConfig } from './config.js';
 import { agentServiceRunner } from './domain/agent-runner.js';
+import { knowledgeServiceRetriever } from './domain/knowledge-client.js';
 import { startExecutorHost, type ExecutorHost } from './domain/executor-host.js';
 import { runFeed, type RunFeed } from './domain/run-feed.js';
 import { createEngine } from './engine/execute-run.js';
@@ -83,6 +84,7 @@ export async function openWorkflowRuntime(config: WorkflowConfig, shared: Shared
     sandbox,
     modelEndpoint,
     agent: agentServiceRunner({ agentUrl: () => config.agentUrl, serviceToken: secrets.serviceToken, timeoutMs: config.limits.llmTimeoutMs }),
+    knowledge: knowledgeServiceRetriever({ knowledgeUrl: () => config.knowledgeUrl, serviceToken: secrets.serviceToken, timeoutMs: 60_000 }),
     model: async (spaceId, reference, parameters) => createModelClient(await modelEndpoint(spaceId, reference), parameters, config.limits.llmTimeoutMs),
   };
   const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), variables: variablesStore(database), services, nodeConcurrency: config.limits.nodeConcurrency, maxFlowDepth: config.limits.maxFlowDepth });

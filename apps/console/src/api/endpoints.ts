@@ -13,7 +13,13 @@ import type {
   ConversationSummary,
   CreatedApiKey,
   CreatedInvitation,
+  ChunkPage,
+  DocumentStatus,
   InvitableRole,
+  KnowledgeBase,
+  KnowledgeBaseInput,
+  KnowledgeChunk,
+  KnowledgeDocument,
   Invitation,
   InvitationPreview,
   Me,
@@ -22,6 +28,8 @@ import type {
   Provider,
   ProviderDefaults,
   ProviderInput,
+  RetrievalQuery,
+  RetrievedPassage,
   Role,
   SetupState,
   RunStatus,
@@ -163,6 +171,38 @@ export function endpoints(client: ApiClient) {
         client.get<WorkflowRunDetail>(`/api/workflows/${id(workflowId)}/runs/${id(runId)}`),
       cancelRun: (workflowId: string, runId: string) =>
         client.post<WorkflowRun>(`/api/workflows/${id(workflowId)}/runs/${id(runId)}/cancel`),
+    },
+    knowledge: {
+      list: () => client.get<{ items: KnowledgeBase[] }>('/api/knowledge-bases'),
+      get: (kbId: string) => client.get<KnowledgeBase>(`/api/knowledge-bases/${id(kbId)}`),
+      create: (body: KnowledgeBaseInput & { name: string }) =>
+        client.post<KnowledgeBase>('/api/knowledge-bases', body),
+      update: (kbId: string, body: KnowledgeBaseInput) =>
+        client.patch<KnowledgeBase>(`/api/knowledge-bases/${id(kbId)}`, body),
+      remove: (kbId: string) => client.delete(`/api/knowledge-bases/${id(kbId)}`),
+      documents: (kbId: string, query: { status?: DocumentStatus; cursor?: string | null; limit?: number }) =>
+        client.get<Page<KnowledgeDocument>>(`/api/knowledge-bases/${id(kbId)}/documents`, { query }),
+      document: (kbId: string, documentId: string) =>
+        client.get<KnowledgeDocument>(`/api/knowledge-bases/${id(kbId)}/documents/${id(documentId)}`),
+      /** A document fetched from a public URL, or pasted text; files go up as multipart (pages/knowledge/upload-file.ts). */
+      addDocument: (kbId: string, body: { url: string } | { name: string; text: string }) =>
+        client.post<KnowledgeDocument>(`/api/knowledge-bases/${id(kbId)}/documents`, body),
+      removeDocument: (kbId: string, documentId: string) =>
+        client.delete(`/api/knowledge-bases/${id(kbId)}/documents/${id(documentId)}`),
+      reingest: (kbId: string, documentId: string) =>
+        client.post<KnowledgeDocument>(`/api/knowledge-bases/${id(kbId)}/documents/${id(documentId)}/reingest`),
+      chunks: (kbId: string, documentId: string, query: { offset?: number; limit?: number; q?: string }) =>
+        client.get<ChunkPage>(`/api/knowledge-bases/${id(kbId)}/documents/${id(documentId)}/chunks`, { query }),
+      addChunk: (kbId: string, documentId: string, content: string) =>
+        client.post<KnowledgeChunk>(`/api/knowledge-bases/${id(kbId)}/documents/${id(documentId)}/chunks`, { content }),
+      /** A content change is re-embedded before the answer. */
+      updateChunk: (kbId: string, documentId: string, chunkId: string, body: { content?: string; enabled?: boolean }) =>
+        client.patch<KnowledgeChunk>(`/api/knowledge-bases/${id(kbId)}/documents/${id(documentId)}/chunks/${id(chunkId)}`, body),
+      removeChunk: (kbId: string, documentId: string, chunkId: string) =>
+        client.delete(`/api/knowledge-bases/${id(kbId)}/documents/${id(documentId)}/chunks/${id(chunkId)}`),
+      /** The hit test: what a query retrieves from this base, each result with its `explain`. */
+      retrieve: (kbId: string, body: RetrievalQuery) =>
+        client.post<{ results: RetrievedPassage[] }>(`/api/knowledge-bases/${id(kbId)}/retrieve`, body),
     },
     audit: {
       list: (query: { cursor?: string | null; limit?: number; action?: string; scope?: AuditScope }) =>

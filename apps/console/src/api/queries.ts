@@ -27,6 +27,13 @@ export const keys = {
   workflowRuns: (workflowId: string, status?: string) =>
     ['space', 'workflows', workflowId, 'runs', ...(status === undefined ? [] : [status])] as const,
   workflowRun: (workflowId: string, runId: string) => ['space', 'workflows', workflowId, 'run', runId] as const,
+  knowledgeBases: ['space', 'knowledge-bases'] as const,
+  knowledgeBase: (kbId: string) => ['space', 'knowledge-bases', kbId] as const,
+  /** A base's documents (every status filter under it). */
+  knowledgeDocuments: (kbId: string) => ['space', 'knowledge-bases', kbId, 'documents'] as const,
+  /** A document's chunks; without the page and filter, those of every page. */
+  knowledgeChunks: (kbId: string, documentId: string, page?: { offset: number; q: string }) =>
+    ['space', 'knowledge-bases', kbId, 'chunks', documentId, ...(page === undefined ? [] : [page.offset, page.q])] as const,
   audit: (scope: string, action: string) => ['space', 'audit', scope, action] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 };

@@ -185,6 +185,8 @@ export interface AgentDraft {
   tools: BuiltinTool[];
   /** Workflows of the space the agent calls as tools (their published versions). */
   workflows?: string[];
+  /** Knowledge bases of the space the agent searches, citing what it uses. */
+  knowledge?: AgentKnowledge;
   strategy: AgentStrategy;
   maxSteps: number;
   openingMessage: string;
@@ -367,4 +369,150 @@ export interface WorkflowNodeRun {
 
 export interface WorkflowRunDetail extends WorkflowRun {
   nodes: WorkflowNodeRun[];
+}
+
+/** A knowledge base's chunking (docs/api/console-api.md, "Knowledge"); `separator` only in separator mode. */
+export interface ChunkingSettings {
+  mode: 'recursive' | 'heading' | 'separator';
+  maxTokens: number;
+  overlapTokens: number;
+  separator?: string;
+}
+
+export type RetrievalMode = 'hybrid' | 'vector' | 'fulltext';
+
+export interface RetrievalSettings {
+  mode: RetrievalMode;
+  topK: number;
+  scoreThreshold: number;
+  /** `<providerId>/<modelId>`, or null for no reranking. */
+  rerankModel: string | null;
+}
+
+export interface KnowledgeBase {
+  id: string;
+  name: string;
+  description: string;
+  backend: 'builtin' | 'ragflow';
+  /** `<providerId>/<modelId>`; null for RAGFlow bases. */
+  embeddingModel: string | null;
+  /** Fixed by the first vectors; null until then. */
+  dimensions: number | null;
+  chunking: ChunkingSettings;
+  retrieval: RetrievalSettings;
+  documentCount: number;
+  chunkCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /api/knowledge-bases; PATCH takes the same fields (chunking and retrieval in part). */
+export interface KnowledgeBaseInput {
+  name?: string;
+  description?: string;
+  embeddingModel?: string;
+  chunking?: Partial<ChunkingSettings>;
+  retrieval?: Partial<RetrievalSettings>;
+}
+
+export type DocumentStatus = 'queued' | 'parsing' | 'embedding' | 'ready' | 'failed';
+
+export interface KnowledgeDocument {
+  id: string;
+  kbId: string;
+  name: string;
+  source: string;
+  sourceUrl?: string | null;
+  type: string | null;
+  sizeBytes: number | null;
+  status: DocumentStatus;
+  chunkCount: number;
+  embeddedCount: number;
+  /** How far ingestion is, 0..1. */
+  progress: number;
+  error: { code: string; message: string } | null;
+  pageCount: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface KnowledgeChunk {
+  id: string;
+  kbId: string;
+  documentId: string;
+  position: number;
+  content: string;
+  tokens: number;
+  headingPath: string[];
+  page: number | null;
+  pageEnd?: number | null;
+  enabled: boolean;
+  /** Changed by hand since ingestion. */
+  edited: boolean;
+  embedded: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChunkPage {
+  items: KnowledgeChunk[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** POST .../documents/preview: the first chunks a document would make, nothing stored. */
+export interface DocumentPreview {
+  type: string;
+  pageCount: number | null;
+  chunks: { position: number; content: string; tokens: number; headingPath: string[]; page: number | null }[];
+  total: number;
+}
+
+/** Why a passage was found: each figure is null when that source did not find it (or did not run). */
+export interface RetrievalExplain {
+  vectorScore: number | null;
+  vectorRank: number | null;
+  textScore: number | null;
+  textRank: number | null;
+  fusedScore: number | null;
+  rerankScore: number | null;
+}
+
+export interface RetrievedPassage {
+  chunkId: string;
+  kbId: string;
+  documentId: string;
+  documentName: string;
+  content: string;
+  score: number;
+  position: number;
+  page: number | null;
+  headingPath: string[];
+  explain?: RetrievalExplain;
+}
+
+export interface RetrievalQuery {
+  query: string;
+  topK?: number;
+  scoreThreshold?: number;
+  mode?: RetrievalMode;
+}
+
+/** A passage an agent's answer cites as [n] (`astron.citations` of the final chunk or the completion). */
+export interface Citation {
+  n: number;
+  kbId?: string;
+  documentId?: string;
+  documentName: string;
+  page: number | null;
+  content: string;
+  score: number;
+}
+
+/** What an agent searches in its knowledge bases (the hub's draft schema: at most 10 bases, topK 1..20). */
+export interface AgentKnowledge {
+  kbIds: string[];
+  topK: number;
+  scoreThreshold: number;
 }

@@ -15,10 +15,10 @@ import {
 import type { Permission } from '../api/types.js';
 
 export type LivePath =
-  '/agents' | '/workflows' | '/providers' | '/api-keys' | '/members' | '/audit' | '/settings' | '/profile';
+  '/agents' | '/workflows' | '/knowledge' | '/providers' | '/api-keys' | '/members' | '/audit' | '/settings' | '/profile';
 
 export interface LiveItem {
-  key: 'agents' | 'workflows' | 'providers' | 'apiKeys' | 'members' | 'audit' | 'settings' | 'profile';
+  key: 'agents' | 'workflows' | 'knowledge' | 'providers' | 'apiKeys' | 'members' | 'audit' | 'settings' | 'profile';
   path: LivePath;
   icon: LucideIcon;
   testId: string;
@@ -27,7 +27,7 @@ export interface LiveItem {
 }
 
 export interface ComingItem {
-  key: 'knowledge' | 'plugins' | 'databases';
+  key: 'plugins' | 'databases';
   icon: LucideIcon;
   testId: string;
 }
@@ -36,11 +36,11 @@ export interface ComingItem {
 export const buildItems: LiveItem[] = [
   { key: 'agents', path: '/agents', icon: Bot, testId: 'nav-agents', permission: 'resources.view' },
   { key: 'workflows', path: '/workflows', icon: Workflow, testId: 'nav-workflows', permission: 'resources.view' },
+  { key: 'knowledge', path: '/knowledge', icon: BookOpen, testId: 'nav-knowledge', permission: 'resources.view' },
 ];
 
 /** The areas of the platform that later releases bring: listed so people see where the product goes. */
 export const comingItems: ComingItem[] = [
-  { key: 'knowledge', icon: BookOpen, testId: 'nav-knowledge' },
   { key: 'plugins', icon: Puzzle, testId: 'nav-plugins' },
   { key: 'databases', icon: Database, testId: 'nav-databases' },
 ];

@@ -76,12 +76,13 @@ describe('what a role sees', () => {
         [keys.invitations, { items: [] }],
       ],
     });
-    const knowledge = await screen.findByTestId('nav-knowledge');
-    expect(knowledge.getAttribute('aria-disabled')).toBe('true');
-    expect(knowledge.closest('a')).toBeNull();
-    expect(knowledge.textContent).toContain('Coming in a later release');
+    const plugins = await screen.findByTestId('nav-plugins');
+    expect(plugins.getAttribute('aria-disabled')).toBe('true');
+    expect(plugins.closest('a')).toBeNull();
+    expect(plugins.textContent).toContain('Coming in a later release');
     expect(screen.getByTestId('nav-agents').closest('a')).not.toBeNull();
     expect(screen.getByTestId('nav-workflows').closest('a')).not.toBeNull();
+    expect(screen.getByTestId('nav-knowledge').closest('a')).not.toBeNull();
   });
 
   it('a page the role may not see says so instead of failing', async () => {

@@ -40,8 +40,8 @@ function failure(error: unknown): DocumentError {
 /** One text section per page with text, carrying its 1-based page number for citations. */
 export async function parsePdf(bytes: Uint8Array, maxPages: number | undefined): Promise<ParsedDocument> {
   const { getDocumentProxy } = await import('unpdf');
-  // pdf.js may take ownership of the buffer it is given; the caller keeps theirs.
-  const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 }).catch((error: unknown) => {
+  // A plain copy: pdf.js takes over (detaches) the buffer it is given, and refuses a Node Buffer.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }).catch((error: unknown) => {
     throw failure(error);
   });
   try {

@@ -25,5 +25,4 @@ export const knowledgeBase = defineNode({
     { name: 'results', type: 'array-object', description: 'score, docId, title, content, context, references' },
   ],
   errorBranch: true,
-  requires: 'knowledge',
 });

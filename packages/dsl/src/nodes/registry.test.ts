@@ -51,7 +51,6 @@ describe('registry', () => {
   test('nodes whose service comes later say which', () => {
     const requires = Object.fromEntries(nodeDefinitions.filter((item) => item.requires).map((item) => [item.type, item.requires]));
     expect(requires).toEqual({
-      'knowledge-base': 'knowledge',
       'knowledge-pro-base': 'knowledge',
       plugin: 'link',
       database: 'memory',

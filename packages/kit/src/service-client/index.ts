@@ -21,6 +21,8 @@ export interface CallOptions {
 }
 
 export interface OpenOptions extends CallOptions {
+  /** A body sent as it is, instead of `body` as JSON (an upload forwarded as multipart/form-data). */
+  raw?: { bytes: Uint8Array; contentType: string };
   /** Ends the call early (the caller's client went away). */
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -46,13 +48,14 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     const token = signServiceToken(options.serviceToken, { caller: options.caller, ...call.on });
     const headers = injectTraceHeaders({ authorization: `Service ${token}`, accept: 'application/json', ...call.headers });
     if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (call.raw !== undefined) headers['content-type'] = call.raw.contentType;
     const timeout = AbortSignal.timeout(call.timeoutMs ?? options.timeoutMs ?? 30_000);
     let response: Response;
     try {
       response = await fetch(url, {
         method,
         headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        body: call.raw !== undefined ? call.raw.bytes : call.body === undefined ? undefined : JSON.stringify(call.body),
         signal: call.signal === undefined ? timeout : AbortSignal.any([call.signal, timeout]),
       });
     } catch (error) {

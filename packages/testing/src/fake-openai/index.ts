@@ -1,5 +1,6 @@
 export { startFakeOpenAI } from './server.js';
 export { embedText, defaultEmbeddingDimensions } from './embeddings.js';
+export { rerankScore } from './rerank.js';
 export { countTokens, lastUserText, splitIntoTokens } from './tokens.js';
 export { echoReply } from './reply-queue.js';
 export type {

@@ -5,10 +5,16 @@ import { answerChat } from './chat.js';
 import { answerEmbeddings } from './embeddings.js';
 import { readBody, sendError, sendJson, sleep } from './http-util.js';
 import { createModelCatalog, defaultModels } from './models.js';
+import { answerRerank } from './rerank.js';
 import { createReplyQueue } from './reply-queue.js';
 import type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest } from './types.js';
 
-const routes = new Set(['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/embeddings']);
+const routes = new Set([
+  'GET /v1/models',
+  'POST /v1/chat/completions',
+  'POST /v1/embeddings',
+  'POST /v1/rerank',
+]);
 
 /** Starts the fake OpenAI-compatible server on loopback; `close()` it when done. */
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
@@ -77,6 +83,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       sendJson(response, 200, models.list(), requestId);
     } else if (path === '/v1/embeddings') {
       await answerEmbeddingsRequest(response, requestId, body, signal);
+    } else if (path === '/v1/rerank') {
+      const answer = answerRerank(
+        typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {},
+      );
+      if (!(await sleep(options.latencyMs ?? 0, signal))) return;
+      if (answer.status === 200) sendJson(response, 200, answer.body, requestId);
+      else sendError(response, requestId, 400, answer.message);
     } else {
       const latencyMs = options.latencyMs ?? 0;
       await answerChat(response, recorded, {

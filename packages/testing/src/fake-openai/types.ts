@@ -81,7 +81,7 @@ export interface FakeOpenAIOptions {
   host?: string;
   /** When set, every request must carry `Authorization: Bearer <apiKey>` or gets a 401. */
   apiKey?: string;
-  /** Wait before the first byte of a chat completion or embeddings response. */
+  /** Wait before the first byte of a chat completion, embeddings or rerank response. */
   latencyMs?: number;
   /** Pace of streamed tokens; undefined sends them as fast as possible. */
   tokensPerSecond?: number;

@@ -7,6 +7,7 @@ import { fillInstructions } from './memory/prompt.js';
 import { windowByTokens } from './memory/token-window.js';
 import { selectStrategy } from './strategies/select.js';
 import { openToolbox } from './tools/toolbox.js';
+import { citationsOf, type Citation } from './tools/knowledge-provider.js';
 import type { ToolProvider } from './tools/provider.js';
 import type { AgentDefinition, ChatTurn, EmitEvent, ModelEndpoint, RunOutcome } from './types.js';
 
@@ -26,6 +27,8 @@ export interface RunRequest {
 }
 
 export interface RunResult extends RunOutcome {
+  /** The knowledge passages the run retrieved, numbered as the model was asked to cite them. */
+  citations: Citation[];
   conversationId: string | null;
   model: string;
   strategy: 'function-calling' | 'react';
@@ -98,7 +101,7 @@ export function agentRunner(dependencies: AgentRunnerDependencies) {
               },
             ]);
           }
-          return { ...outcome, conversationId: opened?.id ?? null, model: endpoint.model, strategy: strategy.name };
+          return { ...outcome, citations: citationsOf(outcome.steps), conversationId: opened?.id ?? null, model: endpoint.model, strategy: strategy.name };
         },
       };
     },

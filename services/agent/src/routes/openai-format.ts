@@ -31,7 +31,7 @@ export function openaiStreamFormat(model: string, conversationId: string | null)
     closing(result) {
       return [
         chunk({}, result.finishReason),
-        { id, object: 'chat.completion.chunk', created, model, choices: [], usage: result.usage, astron: { conversationId, strategy: result.strategy } },
+        { id, object: 'chat.completion.chunk', created, model, choices: [], usage: result.usage, astron: { conversationId, strategy: result.strategy, citations: result.citations } },
       ];
     },
     failure(failure) {
@@ -40,7 +40,7 @@ export function openaiStreamFormat(model: string, conversationId: string | null)
   };
 }
 
-/** An OpenAI chat.completion, plus `astron: { steps, conversationId, strategy }`. */
+/** An OpenAI chat.completion, plus `astron: { steps, conversationId, strategy, citations }`. */
 export function openaiCompletion(result: RunResult) {
   return {
     id: randomId('chatcmpl'),
@@ -56,6 +56,6 @@ export function openaiCompletion(result: RunResult) {
       },
     ],
     usage: result.usage,
-    astron: { steps: result.steps, conversationId: result.conversationId, strategy: result.strategy },
+    astron: { steps: result.steps, conversationId: result.conversationId, strategy: result.strategy, citations: result.citations },
   };
 }

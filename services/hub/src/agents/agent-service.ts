@@ -23,6 +23,14 @@ export interface RunInput {
   workflowTools?: unknown[];
 }
 
+/** The agent's knowledge bases as one search tool of the agent service's knowledge provider. */
+function knowledgeTools(draft: AgentDraft) {
+  const { kbIds, topK, scoreThreshold } = draft.knowledge;
+  if (kbIds.length === 0) return [];
+  const description = `Search this agent's knowledge base${kbIds.length > 1 ? 's' : ''} for passages about a question. Use it before answering questions the knowledge may cover, and cite the passages you use as [n].`;
+  return [{ name: 'knowledge_search', provider: 'knowledge', options: { kbIds, topK, scoreThreshold, description } }];
+}
+
 /** The body of POST /agents/runs (services/agent/src/routes/schemas.ts). */
 function runRequest(input: RunInput) {
   const { draft } = input;
@@ -32,7 +40,7 @@ function runRequest(input: RunInput) {
       instructions: draft.instructions,
       model: input.endpoint.model,
       parameters: draft.parameters,
-      tools: [...draft.tools, ...(input.workflowTools ?? [])],
+      tools: [...draft.tools, ...(input.workflowTools ?? []), ...knowledgeTools(draft)],
       strategy: draft.strategy,
       maxSteps: draft.maxSteps,
       memory: draft.memory,

@@ -4,6 +4,7 @@ import type { Database } from '@astron/kit/db';
 import { isUniqueViolation } from '@astron/kit/db';
 import { AppError, badRequest, notFound } from '@astron/kit/errors';
 import type { AuditLog } from '../audit/log.js';
+import type { KnowledgeService } from '../knowledge/knowledge-service.js';
 import type { AgentsTable, HubSchema } from '../store/tables.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
 import { draftSchema, EXPORT_FORMAT, type AgentDraft, type AgentDraftChanges, type AgentView } from './schemas.js';
@@ -35,7 +36,8 @@ function view(row: AgentsTable): AgentView {
 }
 
 /** Agent definitions of a space: one editable draft each, published as numbered immutable versions. */
-export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; audit: AuditLog }) {
+/** `knowledge` checks the knowledge bases a draft names; without it (provisioning from the command line) none may be named. */
+export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; audit: AuditLog; knowledge?: Pick<KnowledgeService, 'call'> }) {
   const store = agentStore(deps.db);
   const endpoints = modelEndpoints(deps);
   const tools = workflowTools(deps);
@@ -44,6 +46,19 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
     const row = await store.find(spaceId, id);
     if (row === null) throw notFound('agent', id);
     return row;
+  }
+
+  /** A draft may only name knowledge bases of its own space (the knowledge service answers 404 for others). */
+  async function checkKnowledge(spaceId: string, kbIds: string[]): Promise<void> {
+    if (kbIds.length > 0 && deps.knowledge === undefined) throw badRequest('knowledge bases are chosen in the console or through the API', [{ field: 'knowledge.kbIds', message: 'not here' }], 'unknown_knowledge_base');
+    for (const [index, kbId] of kbIds.entries()) {
+      try {
+        await deps.knowledge!.call({ space: spaceId }, 'GET', `/knowledge/bases/${encodeURIComponent(kbId)}`);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 404) throw badRequest(`knowledge base ${kbId} is not a knowledge base of this space`, [{ field: `knowledge.kbIds.${index}`, message: 'unknown knowledge base' }], 'unknown_knowledge_base');
+        throw error;
+      }
+    }
   }
 
   /** A draft may only name a provider of its own space. */
@@ -73,6 +88,7 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
   async function create(acting: AgentActing, draft: AgentDraft, details: Record<string, unknown> = {}, alias: string | null = null): Promise<AgentView> {
     await checkModel(acting.spaceId, draft.model);
     await tools.check(acting.spaceId, draft.workflows);
+    await checkKnowledge(acting.spaceId, draft.knowledge.kbIds);
     const now = new Date();
     const row = { id: randomId('agent'), space_id: acting.spaceId, name: draft.name, alias, draft, published_version: null, published_at: null, created_by: acting.actor.id, created_at: now, updated_at: now };
     await uniquely(alias, () => store.insert(row));
@@ -95,6 +111,7 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
       const { alias, ...draftChanges } = changes;
       await checkModel(acting.spaceId, draftChanges.model);
       if (draftChanges.workflows !== undefined) await tools.check(acting.spaceId, draftChanges.workflows);
+      if (draftChanges.knowledge !== undefined) await checkKnowledge(acting.spaceId, draftChanges.knowledge.kbIds);
       const defined = Object.fromEntries(Object.entries(draftChanges).filter(([, value]) => value !== undefined));
       if (alias !== undefined && alias !== current.alias) await uniquely(alias, () => store.setAlias(acting.spaceId, id, alias));
       if (Object.keys(defined).length > 0) await store.saveDraft(acting.spaceId, id, draftSchema.parse({ ...readDraft(current.draft), ...defined }));

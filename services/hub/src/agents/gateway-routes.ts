@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, badRequest } from '@astron/kit/errors';
 import type { App } from '@astron/kit/http';
 import type { HubContext } from '../context.js';
+import { knowledgeService } from '../knowledge/knowledge-service.js';
 import { gatewayCaller } from '../gateway/caller.js';
 import { isGatewayRequest } from '../gateway/routes.js';
 import { abortOnDisconnect, agentService, relayEventStream } from './agent-service.js';
@@ -51,7 +52,7 @@ const modelNotFound = (model: string) =>
 
 /** The OpenAI-compatible public API: a published agent of the key's space is the "model" (decision 0008). */
 export function agentGatewayRoutes(app: App, context: HubContext): void {
-  const agents = agentsDomain(context);
+  const agents = agentsDomain({ ...context, knowledge: knowledgeService(context) });
   const store = agentStore(context.db);
   const endpoints = modelEndpoints(context);
   const runs = agentService(context);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { notFound } from '@astron/kit/errors';
 import type { App } from '@astron/kit/http';
 import type { HubContext } from '../context.js';
+import { knowledgeService } from '../knowledge/knowledge-service.js';
 import { agentService } from './agent-service.js';
 import { agentsDomain } from './agents.js';
 import { agentIdParams } from './schemas.js';
@@ -16,7 +17,7 @@ const listQuery = z.object({
 
 /** An agent's conversation logs (debug chat and API), kept by the agent service; the space comes from the session. */
 export function agentLogRoutes(app: App, context: HubContext): void {
-  const agents = agentsDomain(context);
+  const agents = agentsDomain({ ...context, knowledge: knowledgeService(context) });
   const service = agentService(context);
 
   /** The conversation, when it belongs to this agent of the space; anything else is the same 404. */

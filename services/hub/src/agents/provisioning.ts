@@ -25,7 +25,7 @@ export interface AgentProvisioned {
 }
 
 /** A provider named by its id or, when exactly one provider of the space has it, its name. */
-async function resolveModel(store: HubStore, spaceId: string, reference: string): Promise<string> {
+export async function resolveModel(store: HubStore, spaceId: string, reference: string): Promise<string> {
   const slash = reference.indexOf('/');
   if (slash <= 0 || slash === reference.length - 1) throw badRequest(`--model ${reference}: must be PROVIDER/MODEL`, undefined, 'validation_failed');
   const provider = reference.slice(0, slash);

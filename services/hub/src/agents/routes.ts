@@ -3,6 +3,7 @@ import { badRequest } from '@astron/kit/errors';
 import type { App } from '@astron/kit/http';
 import type { Actor } from '../auth/guard.js';
 import type { HubContext } from '../context.js';
+import { knowledgeService } from '../knowledge/knowledge-service.js';
 import { abortOnDisconnect, agentService, relayEventStream } from './agent-service.js';
 import { agentsDomain, readDraft, type AgentActing } from './agents.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
@@ -15,7 +16,7 @@ const acting = (actor: Actor): AgentActing => ({ spaceId: actor.spaceId, actor: 
 
 /** Agents of the session's space (docs/api/console-api.md, "Agents"). */
 export function agentConsoleRoutes(app: App, context: HubContext): void {
-  const agents = agentsDomain(context);
+  const agents = agentsDomain({ ...context, knowledge: knowledgeService(context) });
   const endpoints = modelEndpoints(context);
   const runs = agentService(context);
   const tools = workflowTools(context);

@@ -17,6 +17,12 @@ const parametersSchema = z.object({
 const memorySchema = z.object({ enabled: z.boolean(), maxTokens: z.number().int().min(64).max(2_000_000) });
 
 /** Every field of a draft, each with its default: a new agent needs only a name. */
+const knowledgeSchema = z.object({
+  kbIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a knowledge base id')).max(10).default([]),
+  topK: z.number().int().min(1).max(20).default(5),
+  scoreThreshold: z.number().min(0).max(1).default(0),
+});
+
 export const draftSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(128),
   icon: text(2048).default(''),
@@ -27,6 +33,8 @@ export const draftSchema = z.object({
   tools: z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).default([]),
   /** Workflows of the space the agent may call as tools (their published versions, at every run). */
   workflows: z.array(z.string().min(1).max(64)).max(16).default([]),
+  /** Knowledge bases of the space the agent searches through one tool, citing what it uses. */
+  knowledge: knowledgeSchema.default({ kbIds: [], topK: 5, scoreThreshold: 0 }),
   strategy: z.enum(['auto', 'function-calling', 'react']).default('auto'),
   maxSteps: z.number().int().min(1).max(100).default(8),
   openingMessage: text(4000).default(''),
@@ -58,6 +66,7 @@ export const draftChangesSchema = z.object({
   parameters: parametersSchema.optional(),
   tools: z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).optional(),
   workflows: z.array(z.string().min(1).max(64)).max(16).optional(),
+  knowledge: knowledgeSchema.optional(),
   strategy: z.enum(['auto', 'function-calling', 'react']).optional(),
   maxSteps: z.number().int().min(1).max(100).optional(),
   openingMessage: text(4000).optional(),

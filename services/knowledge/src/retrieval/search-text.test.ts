@@ -26,6 +26,7 @@ describe('search text', () => {
     expect(queryWords('How do I reset my passwords?')).toEqual(['reset', 'password']);
     expect(queryWords('怎么申请退货')).toEqual(['么申', '申请', '请退', '退货']);
     expect(queryWords('What is it?')).toEqual(['what', 'is', 'it']);
+    expect(queryWords(Array.from({ length: 100 }, (_, index) => `word${index}`).join(' '))).toHaveLength(64);
     // Passages keep every word: the index serves any question.
     expect(searchText('How do I reset it')).toBe('how do i reset it');
   });

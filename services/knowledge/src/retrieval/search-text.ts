@@ -14,6 +14,7 @@ const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** PostgreSQL refuses words over 2047 bytes; nothing useful is that long. */
 const MAX_WORD = 64;
+const MAX_QUERY_WORDS = 64;
 
 function* words(text: string): Generator<string> {
   for (const match of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
@@ -65,15 +66,21 @@ export function searchText(content: string): string {
 export function searchQuery(query: string): string | null {
   const unique = queryWords(query);
   if (unique.length === 0) return null;
-  return unique.map((word) => `'${word.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`).join(' | ');
+  return unique.map(quotedLexeme).join(' | ');
+}
+
+/** A word as a tsquery lexeme in quotes, so nothing in it is read as tsquery syntax. */
+export function quotedLexeme(word: string): string {
+  return `'${word.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
 }
 
 /**
  * The distinct words of a question as searchQuery ORs them, and the denominator of a passage's share of them:
- * without its function words, unless it has nothing else ("what is it?").
+ * without its function words, unless it has nothing else ("what is it?"); the first 64 of a long one (a pasted
+ * paragraph), as each word costs a test on every passage that matches any.
  */
 export function queryWords(query: string): string[] {
   const all = [...words(query)];
   const meaningful = all.filter((word) => !QUESTION_STOP_WORDS.has(word));
-  return [...new Set((meaningful.length === 0 ? all : meaningful).map(stem))];
+  return [...new Set((meaningful.length === 0 ? all : meaningful).map(stem))].slice(0, MAX_QUERY_WORDS);
 }

@@ -76,7 +76,28 @@ export interface NodeServices {
   modelEndpoint?(spaceId: string, reference: string): Promise<ModelEndpoint>;
   /** Runs agent nodes' agents (the agent service); absent where none is reachable. */
   agent?: AgentRunner;
+  /** Retrieves passages for knowledge-base nodes (the knowledge service). */
+  knowledge?: KnowledgeRetriever;
 }
+
+/** A passage as the knowledge service's /knowledge/retrieve answers it. */
+export interface RetrievedPassage {
+  chunkId: string;
+  kbId: string;
+  documentId: string;
+  documentName: string;
+  content: string;
+  score: number;
+  position: number;
+  page?: number | null;
+  headingPath?: string[];
+}
+
+export type KnowledgeRetriever = (
+  spaceId: string,
+  request: { kbIds: string[]; query: string; topK: number; scoreThreshold: number; filters?: { documentIds?: string[] } },
+  signal: AbortSignal,
+) => Promise<RetrievedPassage[]>;
 
 /** An agent as an agent node defines it (the agent service's definition: services/agent/src/routes/schemas.ts). */
 export interface AgentRunRequest {

@@ -8,6 +8,7 @@ import { flowNode } from './nodes/flow.js';
 import { ifElseNode } from './nodes/if-else.js';
 import { httpRequestNode } from './nodes/http-request.js';
 import { iterationNode } from './nodes/iteration.js';
+import { knowledgeBaseNode } from './nodes/knowledge-base.js';
 import { llmNode } from './nodes/llm.js';
 import { loopNode } from './nodes/loop.js';
 import { messageNode } from './nodes/message.js';
@@ -41,6 +42,7 @@ export const builtinNodeTypes: NodeType[] = [
   codeNode,
   flowNode,
   agentNode,
+  knowledgeBaseNode,
   ...unavailableNodeTypes,
 ];
 

@@ -55,6 +55,11 @@ export function AgentEditorPage({
     queryFn: () => api.workflows.list(),
     enabled: can('resources.view'),
   });
+  const knowledgeBases = useQuery({
+    queryKey: keys.knowledgeBases,
+    queryFn: () => api.knowledge.list(),
+    enabled: can('resources.view'),
+  });
   const [dirty, setDirty] = useState(false);
   const [publishing, setPublishing] = useState(false);
   // A rollback replaces the draft: the form starts again from it.
@@ -166,6 +171,7 @@ export function AgentEditorPage({
             agent={current}
             models={chatModelOptions(providers.data?.items ?? [])}
             workflows={workflows.data?.items}
+            knowledgeBases={knowledgeBases.data?.items}
             editable={editable}
             onSave={save}
             onDirtyChange={setDirty}

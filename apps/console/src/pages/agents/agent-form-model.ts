@@ -1,9 +1,11 @@
-import type { Agent, AgentDraft, AgentStrategy, BuiltinTool, Provider } from '../../api/types.js';
+import type { Agent, AgentDraft, AgentKnowledge, AgentStrategy, BuiltinTool, Provider } from '../../api/types.js';
 import { compact, required, type ValidationKey } from '../../lib/validation.js';
 
 export const BUILTIN_TOOLS: BuiltinTool[] = ['current_time', 'calculator', 'web_reader'];
 export const STRATEGIES: AgentStrategy[] = ['auto', 'function-calling', 'react'];
 export const MAX_QUESTIONS = 10;
+/** The hub's default for an agent without knowledge settings. */
+const NO_KNOWLEDGE: AgentKnowledge = { kbIds: [], topK: 5, scoreThreshold: 0 };
 
 /** The settings form as typed: numbers stay text until they are checked. */
 export interface AgentFormValues {
@@ -16,6 +18,7 @@ export interface AgentFormValues {
   maxTokens: string;
   tools: BuiltinTool[];
   workflows: string[];
+  knowledge: AgentKnowledge;
   strategy: AgentStrategy;
   maxSteps: string;
   openingMessage: string;
@@ -37,6 +40,7 @@ export function initialValues(agent: Agent): AgentFormValues {
     maxTokens: agent.parameters.maxTokens === undefined ? '' : String(agent.parameters.maxTokens),
     tools: BUILTIN_TOOLS.filter((tool) => agent.tools.includes(tool)),
     workflows: [...(agent.workflows ?? [])],
+    knowledge: { ...NO_KNOWLEDGE, ...agent.knowledge, kbIds: [...(agent.knowledge?.kbIds ?? [])] },
     strategy: agent.strategy,
     maxSteps: String(agent.maxSteps),
     openingMessage: agent.openingMessage,
@@ -111,6 +115,7 @@ export function toDraftChanges(
     parameters,
     tools: BUILTIN_TOOLS.filter((tool) => values.tools.includes(tool)),
     workflows: values.workflows,
+    knowledge: values.knowledge,
     strategy: values.strategy,
     maxSteps: Number(values.maxSteps.trim()),
     openingMessage: values.openingMessage,

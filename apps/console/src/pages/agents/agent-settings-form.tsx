@@ -3,7 +3,7 @@ import { Plus, X } from 'lucide-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/index.js';
-import type { Agent, AgentChanges, AgentStrategy, WorkflowSummary } from '../../api/types.js';
+import type { Agent, AgentChanges, AgentStrategy, KnowledgeBase, WorkflowSummary } from '../../api/types.js';
 import { InlineError } from '../../components/error-state.js';
 import { Button } from '../../components/ui/button.js';
 import { Card } from '../../components/ui/card.js';
@@ -11,6 +11,7 @@ import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { AgentKnowledge } from './agent-knowledge.js';
 import { AgentWorkflows } from './agent-workflows.js';
 import {
   BUILTIN_TOOLS,
@@ -41,6 +42,7 @@ export function AgentSettingsForm({
   agent,
   models,
   workflows,
+  knowledgeBases,
   editable,
   onSave,
   onDirtyChange,
@@ -49,6 +51,8 @@ export function AgentSettingsForm({
   models: ModelOption[];
   /** The space's workflows, which the agent may call as tools; undefined while loading. */
   workflows?: WorkflowSummary[] | undefined;
+  /** The space's knowledge bases, which the agent may search; undefined while loading. */
+  knowledgeBases?: KnowledgeBase[] | undefined;
   editable: boolean;
   onSave: (changes: AgentChanges) => Promise<void>;
   onDirtyChange?: (dirty: boolean) => void;
@@ -249,6 +253,7 @@ export function AgentSettingsForm({
               ))}
             </div>
             <AgentWorkflows workflows={workflows} selected={values.workflows} onChange={(workflows) => change({ workflows })} />
+            <AgentKnowledge bases={knowledgeBases} value={values.knowledge} onChange={(knowledge) => change({ knowledge })} />
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label={t('agents.form.strategy')} hint={t('agents.form.strategyHint')}>
                 {(control) => (

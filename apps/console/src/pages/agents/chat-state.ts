@@ -1,4 +1,4 @@
-import type { AgentStep, ChatTurn } from '../../api/types.js';
+import type { AgentStep, ChatTurn, Citation } from '../../api/types.js';
 import type { ChatEvent, Usage } from './chat-stream.js';
 
 /** A tool step as shown: its call and, once it arrives, its result. */
@@ -20,6 +20,8 @@ export type ChatMessage =
       content: string;
       steps: StepView[];
       usage?: Usage;
+      /** The knowledge passages the answer cites as [n]. */
+      citations?: Citation[];
       error?: string;
       pending: boolean;
       stopped?: boolean;
@@ -56,6 +58,8 @@ export function applyEvent(message: AssistantMessage, event: ChatEvent): Assista
       return { ...message, steps: applyStep(message.steps, event.step) };
     case 'usage':
       return { ...message, usage: event.usage };
+    case 'citations':
+      return { ...message, citations: event.citations };
     case 'error':
       return { ...message, error: event.message, pending: false };
     case 'done':

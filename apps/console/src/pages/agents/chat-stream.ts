@@ -1,5 +1,5 @@
 import { ApiError, client } from '../../api/index.js';
-import type { AgentStep, ChatTurn } from '../../api/types.js';
+import type { AgentStep, ChatTurn, Citation } from '../../api/types.js';
 import { runtimeConfig } from '../../config.js';
 import { readSse } from '../../lib/sse.js';
 
@@ -14,11 +14,21 @@ export type ChatEvent =
   | { type: 'step'; step: AgentStep }
   | { type: 'conversation'; conversationId: string }
   | { type: 'usage'; usage: Usage }
+  | { type: 'citations'; citations: Citation[] }
   | { type: 'error'; code: string; message: string }
   | { type: 'done' };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The passages an answer cites as [n] (`astron.citations`); entries without their number, text or score are left out. */
+function citationsOf(value: unknown): Citation[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (item): item is Citation =>
+      isObject(item) && typeof item.n === 'number' && typeof item.documentName === 'string' && typeof item.content === 'string' && typeof item.score === 'number',
+  );
+}
 
 /** What one `data:` of the agent stream says: OpenAI chunk fields plus our `astron` / `astron_step` extensions. */
 export function interpretFrame(data: string): ChatEvent[] {
@@ -49,6 +59,8 @@ export function interpretFrame(data: string): ChatEvent[] {
   )
     events.push({ type: 'delta', content: choice.delta.content });
   if (isObject(frame.usage)) events.push({ type: 'usage', usage: frame.usage });
+  const citations = isObject(frame.astron) ? citationsOf(frame.astron.citations) : [];
+  if (citations.length > 0) events.push({ type: 'citations', citations });
   return events;
 }
 

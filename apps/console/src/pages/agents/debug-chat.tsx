@@ -10,6 +10,7 @@ import { Textarea } from '../../components/ui/input.js';
 import { errorMessage } from '../../lib/errors.js';
 import { applyEvent, historyOf, type AssistantMessage, type ChatMessage } from './chat-state.js';
 import { streamAgentChat, type ChatRequest } from './chat-stream.js';
+import { Citations } from './citations.js';
 import { ToolStep } from './tool-step.js';
 
 function Bubble({ message }: { message: ChatMessage }) {
@@ -41,6 +42,7 @@ function Bubble({ message }: { message: ChatMessage }) {
           )}
         </p>
       )}
+      {message.citations !== undefined && <Citations citations={message.citations} />}
       {message.error !== undefined && (
         <p
           role="alert"

@@ -5,8 +5,7 @@ import { NodeFailure, type NodeType } from '../node-type.js';
  * node with a message naming what is missing (the console lists them as unavailable).
  */
 const LATER: Record<string, string> = {
-  'knowledge-base': 'the knowledge service',
-  'knowledge-pro-base': 'the knowledge service',
+  'knowledge-pro-base': 'agentic retrieval (multi-step knowledge search)',
   plugin: 'the link (plugins) service',
   database: 'the memory (database) service',
 };

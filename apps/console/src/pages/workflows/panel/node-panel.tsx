@@ -13,6 +13,7 @@ import type { FieldContext, ModelOption } from './field-context.js';
 import { FieldShell } from './field-shell.js';
 import { FlowPicker } from './flow-picker.js';
 import { InputsEditor } from './inputs-editor.js';
+import { KNOWLEDGE_PICKED, KnowledgePicker } from './knowledge-picker.js';
 import { OutputsEditor } from './outputs-editor.js';
 import { RetryEditor } from './retry-editor.js';
 import { ObjectFields } from './schema-field.js';
@@ -42,7 +43,10 @@ export function NodePanel({ node, draft, workflowId, problems, models, editable,
   const schema = useMemo(() => (definition === undefined ? null : nodeParamJsonSchema(definition.type)), [definition]);
   const options = useMemo(() => variableOptions(draft, node.id), [draft, node.id]);
   const context: FieldContext = { nodeType: type, inputs: node.data.inputs, models, problems, editable };
-  const properties = schema === null ? [] : propertiesOf(schema).filter(([key]) => type !== 'flow' || !FLOW_PICKED.has(key));
+  const properties =
+    schema === null
+      ? []
+      : propertiesOf(schema).filter(([key]) => (type !== 'flow' || !FLOW_PICKED.has(key)) && (type !== 'knowledge-base' || key !== KNOWLEDGE_PICKED));
 
   return (
     <div className="space-y-5 p-4" data-testid="node-panel" data-node-id={node.id}>
@@ -90,6 +94,7 @@ export function NodePanel({ node, draft, workflowId, problems, models, editable,
         )}
       </FieldShell>
       {type === 'flow' && <FlowPicker node={node} draft={draft} workflowId={workflowId} problems={problems} editable={editable} onChange={onChange} />}
+      {type === 'knowledge-base' && <KnowledgePicker node={node} problems={problems} editable={editable} onChange={onChange} />}
       {!NO_INPUTS.has(type) && (
         <InputsEditor
           inputs={node.data.inputs}

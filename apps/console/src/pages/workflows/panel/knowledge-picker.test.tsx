@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { KnowledgeBase } from '../../../api/types.js';
+import { initI18n } from '../../../i18n/index.js';
+import { createQueryClient } from '../../../lib/query-client.js';
+import { fakeNetwork } from '../../../test/render-app.js';
+import type { Draft, DraftNode } from '../editor/draft.js';
+import { editorReducer, type EditorState } from '../editor/editor-state.js';
+import { addNode, freshState } from '../editor/test-drafts.js';
+import { NodePanel } from './node-panel.js';
+
+beforeAll(() => {
+  initI18n('en');
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const base = (id: string, name: string): KnowledgeBase => ({
+  id,
+  name,
+  description: '',
+  backend: 'builtin',
+  embeddingModel: 'pv_1/text-embedding-3-small',
+  dimensions: null,
+  chunking: { mode: 'recursive', maxTokens: 512, overlapTokens: 64 },
+  retrieval: { mode: 'hybrid', topK: 5, scoreThreshold: 0, rerankModel: null },
+  documentCount: 0,
+  chunkCount: 0,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+});
+
+function Harness({ initial, nodeId }: { initial: EditorState; nodeId: string }) {
+  const [state, setState] = useState(initial);
+  const node = state.present.nodes.find((item) => item.id === nodeId)!;
+  return (
+    <>
+      <NodePanel
+        node={node}
+        draft={state.present}
+        workflowId="workflow_1"
+        problems={[]}
+        models={[]}
+        editable
+        onChange={(update) => setState((current) => editorReducer(current, { type: 'update-node', nodeId, update: (item: DraftNode) => ({ ...item, data: update(item.data) }) }))}
+        onDelete={() => {}}
+      />
+      <output data-testid="draft">{JSON.stringify(state.present)}</output>
+    </>
+  );
+}
+
+/** A knowledge-base node that already names a base (`kb_imported`) this space does not have. */
+function renderPanel() {
+  const network = fakeNetwork({ 'GET /api/knowledge-bases': () => ({ body: { items: [base('kb_1', 'Handbook'), base('kb_2', 'FAQ')] } }) });
+  vi.stubGlobal('fetch', network.fetch);
+  const { state, node } = addNode(freshState(), 'knowledge-base');
+  const withImported = editorReducer(state, {
+    type: 'update-node',
+    nodeId: node.id,
+    update: (item: DraftNode) => ({ ...item, data: { ...item.data, nodeParam: { ...item.data.nodeParam, repoId: ['kb_imported'] } } }),
+  });
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <Harness initial={withImported} nodeId={node.id} />
+    </QueryClientProvider>,
+  );
+  return node.id;
+}
+
+const repoIdOf = (nodeId: string) => (JSON.parse(screen.getByTestId('draft').textContent) as Draft).nodes.find((node) => node.id === nodeId)!.data.nodeParam.repoId;
+
+describe('knowledge base picker of the knowledge-base node', () => {
+  it("chooses the space's bases into repoId, lists an unknown id to take it out, and keeps topN and score in the form", async () => {
+    const nodeId = renderPanel();
+    const picker = screen.getByTestId('knowledge-picker');
+    await waitFor(() => expect(within(picker).getAllByTestId('knowledge-option')).toHaveLength(2));
+    expect(within(picker).getAllByTestId('knowledge-option').map((box) => box.closest('label')?.textContent)).toEqual(['Handbook', 'FAQ']);
+    const unknown = within(picker).getByTestId<HTMLInputElement>('knowledge-unknown');
+    expect(unknown.checked).toBe(true);
+    expect(unknown.closest('label')?.textContent).toBe('kb_imported (not a knowledge base of this space)');
+
+    const generated = within(screen.getByTestId('param-form')).getAllByTestId('param-field').map((field) => field.getAttribute('data-path'));
+    expect(generated).toContain('data.nodeParam.topN');
+    expect(generated).toContain('data.nodeParam.score');
+    expect(generated).not.toContain('data.nodeParam.repoId');
+
+    fireEvent.click(unknown);
+    const option = (id: string) => within(picker).getAllByTestId('knowledge-option').find((box) => box.getAttribute('data-kb-id') === id)!;
+    fireEvent.click(option('kb_2'));
+    fireEvent.click(option('kb_1'));
+    expect(repoIdOf(nodeId)).toEqual(['kb_2', 'kb_1']);
+    expect(within(picker).queryByTestId('knowledge-unknown')).toBeNull();
+    fireEvent.click(option('kb_2'));
+    expect(repoIdOf(nodeId)).toEqual(['kb_1']);
+  });
+});

@@ -1,0 +1,4 @@
+import { runService } from '@astron/kit/service';
+import { knowledgeService } from './index.js';
+
+await runService(knowledgeService);
