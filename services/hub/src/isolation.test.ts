@@ -25,6 +25,10 @@ interface SpaceData {
   /** Paused runs of the workflow: one started in the console (its owner is the person), one through the API (the key's app). */
   consoleRunId: string;
   apiRunId: string;
+  /** A knowledge base with a ready document and one of its chunks. */
+  kbId: string;
+  documentId: string;
+  chunkId: string;
   /** Strings only A's space holds: none may appear in an answer to B. */
   secrets: string[];
 }
@@ -76,6 +80,26 @@ const pathRoutes: Record<string, (data: SpaceData, options: { attack: boolean })
   ],
   'POST /v1/workflows/{id}/runs/{runId}/cancel': (data) => [{ method: 'POST', path: `/v1/workflows/${data.workflowId}/runs/${data.apiRunId}/cancel`, notFound: 'workflow_not_found' }],
   'DELETE /api/workflows/{id}': (data) => [{ method: 'DELETE', path: `/api/workflows/${data.workflowId}` }],
+  // Knowledge: chunks, then the document, then the base are deleted last. The event stream of one's own base stays
+  // open (it follows ingestion), so only the refused read is tried.
+  'GET /api/knowledge-bases/{kbId}': (data) => [{ method: 'GET', path: `/api/knowledge-bases/${data.kbId}` }],
+  'PATCH /api/knowledge-bases/{kbId}': (data) => [{ method: 'PATCH', path: `/api/knowledge-bases/${data.kbId}`, body: { description: 'taken over' } }],
+  'GET /api/knowledge-bases/{kbId}/events': (data, { attack }) => (attack ? [{ method: 'GET', path: `/api/knowledge-bases/${data.kbId}/events` }] : []),
+  'POST /api/knowledge-bases/{kbId}/documents': (data) => [{ method: 'POST', path: `/api/knowledge-bases/${data.kbId}/documents`, body: { name: 'taken.txt', text: 'taken over' } }],
+  'POST /api/knowledge-bases/{kbId}/documents/preview': (data) => [{ method: 'POST', path: `/api/knowledge-bases/${data.kbId}/documents/preview`, body: { name: 'taken.txt', text: 'taken over' } }],
+  'GET /api/knowledge-bases/{kbId}/documents': (data) => [{ method: 'GET', path: `/api/knowledge-bases/${data.kbId}/documents` }],
+  'GET /api/knowledge-bases/{kbId}/documents/{documentId}': (data) => [{ method: 'GET', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}` }],
+  'GET /api/knowledge-bases/{kbId}/documents/{documentId}/chunks': (data) => [{ method: 'GET', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}/chunks` }],
+  'POST /api/knowledge-bases/{kbId}/documents/{documentId}/chunks': (data) => [{ method: 'POST', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}/chunks`, body: { content: 'taken over' } }],
+  'PATCH /api/knowledge-bases/{kbId}/documents/{documentId}/chunks/{chunkId}': (data) => [
+    { method: 'PATCH', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}/chunks/${data.chunkId}`, body: { enabled: false } },
+  ],
+  'POST /api/knowledge-bases/{kbId}/retrieve': (data) => [{ method: 'POST', path: `/api/knowledge-bases/${data.kbId}/retrieve`, body: { query: 'tea' } }],
+  'POST /v1/knowledge/{kbId}/retrieve': (data) => [{ method: 'POST', path: `/v1/knowledge/${data.kbId}/retrieve`, body: { query: 'tea' } }],
+  'DELETE /api/knowledge-bases/{kbId}/documents/{documentId}/chunks/{chunkId}': (data) => [{ method: 'DELETE', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}/chunks/${data.chunkId}` }],
+  'POST /api/knowledge-bases/{kbId}/documents/{documentId}/reingest': (data) => [{ method: 'POST', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}/reingest` }],
+  'DELETE /api/knowledge-bases/{kbId}/documents/{documentId}': (data) => [{ method: 'DELETE', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}` }],
+  'DELETE /api/knowledge-bases/{kbId}': (data) => [{ method: 'DELETE', path: `/api/knowledge-bases/${data.kbId}` }],
   'PATCH /api/members/{userId}': (data, { attack }) =>
     (attack ? [data.owner.userId, data.memberId] : [data.memberId]).map((id) => ({ method: 'PATCH', path: `/api/members/${id}`, body: { role: 'viewer' } })),
   'DELETE /api/members/{userId}': (data, { attack }) =>
@@ -110,7 +134,10 @@ async function populate(label: string): Promise<SpaceData> {
     name: providerName,
     baseUrl: fake.url,
     apiKey: `sk-${label}-provider-key`,
-    models: [{ id: `${label}-chat`, kind: 'chat' }],
+    models: [
+      { id: `${label}-chat`, kind: 'chat' },
+      { id: `${label}-embed`, kind: 'embedding' },
+    ],
   });
   expect(provider.status).toBe(201);
   expect((await owner.call('PUT', '/api/providers/defaults', { chatModel: `${provider.body.id}/${label}-chat` })).status).toBe(200);
@@ -137,6 +164,16 @@ async function populate(label: string): Promise<SpaceData> {
   });
   const apiRunBody = (await apiRun.json()) as { id: string; status: string };
   expect(apiRunBody.status).toBe('paused');
+  const kbName = `${label} secret knowledge`;
+  const kb = await owner.call('POST', '/api/knowledge-bases', { name: kbName, embeddingModel: `${provider.body.id}/${label}-embed` });
+  expect(kb.status, kb.text).toBe(201);
+  const added = await owner.call('POST', `/api/knowledge-bases/${kb.body.id}/documents`, { name: 'notes.txt', text: `${label} private passage about tea` });
+  expect(added.status, added.text).toBe(202);
+  for (let tries = 0; (await owner.call('GET', `/api/knowledge-bases/${kb.body.id}/documents/${added.body.id}`)).body.status !== 'ready'; tries += 1) {
+    expect(tries, 'the document never became ready').toBeLessThan(300);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const chunks = await owner.call('GET', `/api/knowledge-bases/${kb.body.id}/documents/${added.body.id}/chunks`);
   return {
     owner,
     spaceId,
@@ -150,7 +187,12 @@ async function populate(label: string): Promise<SpaceData> {
     workflowId: workflow.body.id as string,
     consoleRunId: consoleRun.body.id as string,
     apiRunId: apiRunBody.id,
+    kbId: kb.body.id as string,
+    documentId: added.body.id as string,
+    chunkId: chunks.body.items[0].id as string,
     secrets: [
+      kbName,
+      `${label} private passage about tea`,
       spaceName,
       memberEmail,
       pendingEmail,
@@ -188,6 +230,8 @@ async function snapshot(data: SpaceData): Promise<unknown> {
     `/api/workflows/${data.workflowId}/runs`,
     `/api/workflows/${data.workflowId}/runs/${data.consoleRunId}`,
     `/api/workflows/${data.workflowId}/runs/${data.apiRunId}`,
+    `/api/knowledge-bases/${data.kbId}`,
+    `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}/chunks`,
   ];
   const answers: Record<string, unknown> = {};
   for (const path of reads) {
@@ -224,7 +268,7 @@ function template(route: string): RegExp {
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  hub = await startTestHub();
+  hub = await startTestHub({}, {}, {}, {}, { knowledge: true });
   const document = (await (await fetch(`${hub.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
   a = await populate('alpha');

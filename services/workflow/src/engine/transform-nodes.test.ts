@@ -138,9 +138,9 @@ describe('transform and tool nodes', () => {
 
   test('node types whose service is not part of this version fail with a message naming it', async () => {
     const start = node('node-start');
-    const retrieve = node('knowledge-base', { alias: 'Find passages' });
+    const call = node('plugin', { alias: 'Call a tool' });
     const end = node('node-end');
-    const result = await engine.runToEnd({ workflow: flow([start, retrieve, end], chain(start, retrieve, end)) });
-    expect(result.run).toMatchObject({ status: 'failed', error: { code: 'node_type_unavailable', message: expect.stringContaining('Find passages (knowledge-base) needs the knowledge service') } });
+    const result = await engine.runToEnd({ workflow: flow([start, call, end], chain(start, call, end)) });
+    expect(result.run).toMatchObject({ status: 'failed', error: { code: 'node_type_unavailable', message: expect.stringContaining('Call a tool (plugin) needs the link (plugins) service') } });
   });
 });
