@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signServiceToken } from '@astron/kit/crypto';
+import { readEventStream } from '@astron/kit/service-client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@astron/kit/db';
 import { loadConfig } from './config.js';
 import type { KnowledgeModels } from './models.js';
@@ -69,21 +70,6 @@ function serviceToken(space: string | null, as: CallOptions['as']): string {
   return signServiceToken(knowledgeTestSecrets.ASTRON_SERVICE_TOKEN, { caller: 'hub', ...(space === null ? {} : { space }), ...(as ?? { user: 'usr_1' }) });
 }
 
-export function parseSse(text: string): SseEvent[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.split('\n').some((line) => line.startsWith('data: ')))
-    .map((block) => {
-      const lines = block.split('\n');
-      const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
-      const data = lines
-        .filter((line) => line.startsWith('data: '))
-        .map((line) => line.slice(6))
-        .join('\n');
-      return { event, data: JSON.parse(data) as unknown };
-    });
-}
-
 /**
  * A knowledge service on a free port, on the ground's database (schema `schema`) and files, with `models` for
  * embeddings (fixedModels against the fake OpenAI server). Stop it and start another on the same ground to restart.
@@ -125,13 +111,10 @@ export async function startTestKnowledge(ground: TestGround, models: KnowledgeMo
     const timer = setTimeout(() => controller.abort(), eventOptions.timeoutMs ?? 20_000);
     const response = await fetch(`${service.url}/knowledge/bases/${kbId}/events`, { headers: { authorization: `Service ${serviceToken(eventOptions.space ?? 'space_a', undefined)}` }, signal: controller.signal });
     if (!response.ok || response.body === null) throw new Error(`the event stream answered ${response.status}: ${await response.text()}`);
-    const decoder = new TextDecoder();
-    let text = '';
-    let seen: SseEvent[] = [];
+    const seen: SseEvent[] = [];
     try {
-      for await (const chunk of response.body) {
-        text += decoder.decode(chunk as Uint8Array, { stream: true });
-        seen = parseSse(text.slice(0, text.lastIndexOf('\n\n') + 2));
+      for await (const event of readEventStream(response.body)) {
+        seen.push({ event: event.event, data: JSON.parse(event.data) as unknown });
         if (until(seen)) return seen;
       }
     } catch (error) {
@@ -168,33 +151,4 @@ export function fileForm(name: string, content: string | Uint8Array, extra: Reco
 /** Paragraphs of distinct sentences, about 44 tokens each: one chunk each at 64 tokens per chunk, without overlap. */
 export function paragraphs(count: number, topic = 'topic'): string {
   return Array.from({ length: count }, (_, index) => `Paragraph ${index} about ${topic} ${index}: the ${topic} number ${index} has its own facts, figures and remarks worth keeping apart from the others, told at some length so that it fills most of a small chunk by itself.`).join('\n\n');
-}
-
-/**
- * A small PDF with one page per entry (each a list of lines in Helvetica), so tests can check page numbers without
- * a binary fixture. Offsets in the cross-reference table are exact; text is ASCII.
- */
-export function pdfOf(pages: string[][]): Buffer {
-  const objects: string[] = [];
-  const fontId = 3 + pages.length * 2;
-  const kids = pages.map((_, index) => `${3 + index * 2} 0 R`).join(' ');
-  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
-  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`);
-  for (const [index, lines] of pages.entries()) {
-    const escaped = lines.map((line) => `(${line.replace(/[\\()]/g, (character) => `\\${character}`)}) Tj T*`).join(' ');
-    const content = `BT /F1 12 Tf 14 TL 72 720 Td ${escaped} ET`;
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${4 + index * 2} 0 R /Resources << /Font << /F1 ${fontId} 0 R >> >> >>`);
-    objects.push(`<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`);
-  }
-  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (const [index, object] of objects.entries()) {
-    offsets.push(Buffer.byteLength(body));
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  }
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }

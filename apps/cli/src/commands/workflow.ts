@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { badRequest } from '@astron/kit/errors';
+import { readEventStream } from '@astron/kit/service-client';
 import { exportWorkflowFile, importWorkflowFile, type WorkflowProvisioned } from '@astron/hub';
 import { withHub, type ProvisioningOptions } from './provider.js';
 
@@ -70,20 +71,11 @@ async function runThroughApi(id: string, options: RunOptions, print: (line: stri
     return;
   }
   // Streamed: one line per event, text deltas as they come.
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of response.body ?? []) {
-    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const type = /^event: (.*)$/m.exec(block)?.[1];
-      const data = block.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
-      if (type === undefined || data === '') continue;
-      if (options.json) print(JSON.stringify({ type, data: JSON.parse(data) as unknown }));
-      else print(`${type} ${data}`);
-      if (type === 'run-failed') process.exitCode = 1;
-    }
+  for await (const event of readEventStream(response.body ?? new ReadableStream())) {
+    if (event.event === undefined) continue;
+    if (options.json) print(JSON.stringify({ type: event.event, data: JSON.parse(event.data) as unknown }));
+    else print(`${event.event} ${event.data}`);
+    if (event.event === 'run-failed') process.exitCode = 1;
   }
 }
 

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writePdf } from '@astron/docparse/testing';
 import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixedModels } from '../models.js';
-import { fileForm, openTestGround, paragraphs, pdfOf, startTestKnowledge, type KnowledgeUnderTest, type TestGround } from '../test-harness.js';
+import { fileForm, openTestGround, paragraphs, startTestKnowledge, type KnowledgeUnderTest, type TestGround } from '../test-harness.js';
 
 let ground: TestGround;
 let fake: FakeOpenAI;
@@ -84,7 +85,7 @@ describe('adding documents', () => {
       ['Chapter one: the lighthouse keeper lights the lamp every evening at dusk.', 'He climbs one hundred and twelve steps to reach the lantern room.', 'The lamp burns paraffin and turns once every ten seconds.'],
       ['Chapter two: storms arrive from the west in autumn and last for days.', 'Ships wait in the harbour until the wind turns to the north.', 'Fishermen mend their nets in the sheds along the quay.'],
     ];
-    const added = await knowledge.call('POST', `/knowledge/bases/${kbId}/documents`, { body: fileForm('keeper.pdf', pdfOf(pages)) });
+    const added = await knowledge.call('POST', `/knowledge/bases/${kbId}/documents`, { body: fileForm('keeper.pdf', writePdf({ pages })) });
     expect(added.status, added.text).toBe(202);
     expect(added.body.type).toBe('pdf');
     const done = await knowledge.waitFor(kbId, added.body.id, ready);

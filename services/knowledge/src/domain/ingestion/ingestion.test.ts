@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
+import { writePdf } from '@astron/docparse/testing';
 import { qualifiedTable } from '@astron/kit/db';
 import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixedModels } from '../../models.js';
-import { fileForm, openTestGround, paragraphs, pdfOf, startTestKnowledge, type KnowledgeUnderTest, type TestGround } from '../../test-harness.js';
+import { fileForm, openTestGround, paragraphs, startTestKnowledge, type KnowledgeUnderTest, type TestGround } from '../../test-harness.js';
 
 let ground: TestGround;
 
@@ -88,7 +89,7 @@ describe('ingestion progress', () => {
     expect(scriptOnly.status).toBe(202);
     const failed = await knowledge.waitFor(kbId, scriptOnly.body.id, finished);
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'document_empty', message: expect.stringContaining('no text') } });
-    const long = await knowledge.call('POST', `/knowledge/bases/${kbId}/documents`, { body: fileForm('long.pdf', pdfOf([['one'], ['two'], ['three']])) });
+    const long = await knowledge.call('POST', `/knowledge/bases/${kbId}/documents`, { body: fileForm('long.pdf', writePdf({ pages: [['one'], ['two'], ['three']] })) });
     expect(long.status).toBe(202);
     expect(await knowledge.waitFor(kbId, long.body.id, finished)).toMatchObject({ status: 'failed', error: { code: 'document_too_large', message: 'This PDF has 3 pages; the limit is 2 pages.' } });
 
