@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePdf } from '@astron/docparse/testing';
 import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { repositoryRoot, requireBuilds, startPlatform, type RunningPlatform } from './platform.js';
 
@@ -218,6 +219,9 @@ describe.sequential.each(languages)(
         await page.getByTestId('provider-model-add').click();
         await page.getByTestId('provider-model-id').last().fill('fake-chat');
         await page.getByTestId('provider-model-kind').last().selectOption('chat');
+        await page.getByTestId('provider-model-add').click();
+        await page.getByTestId('provider-model-id').last().fill('fake-embed');
+        await page.getByTestId('provider-model-kind').last().selectOption('embedding');
         await shot('provider-form');
         await page.getByTestId('provider-submit').click();
         const row = page.getByTestId('provider-row').filter({ hasText: 'Fake LLM' });
@@ -389,6 +393,59 @@ describe.sequential.each(languages)(
         expect(paused.body).toMatchObject({ status: 'paused' });
         const finished = await api(`/v1/workflows/${workflowId}/runs/${paused.body.id as string}/resume`, { answer: '' });
         expect(finished.body).toMatchObject({ status: 'succeeded', outputs: { result: 'For nobody' } });
+        expect(pageErrors, 'no uncaught errors in the page').toEqual([]);
+      },
+      step,
+    );
+    it(
+      'creates a knowledge base, uploads a PDF and watches it ingest, hit-tests it, and the agent answers from it with a citation',
+      async () => {
+        const handbook = writePdf({
+          title: 'Store handbook',
+          pages: [
+            ['Returns and refunds', 'Refunds are accepted within 30 days of purchase with the receipt.'],
+            ['Shipping', 'Orders ship within 2 business days from the Berlin warehouse.'],
+          ],
+        });
+        // The workflow test left the full-screen editor open.
+        await page.goto(`${platform!.hubUrl}/knowledge`);
+        await page.getByTestId('kb-create-empty').or(page.getByTestId('kb-create')).first().click();
+        await page.getByTestId('kb-name').fill(lang === 'zh' ? '门店手册' : 'Store handbook');
+        const embedding = await page.getByTestId('kb-embedding-model').locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).find((value) => value.endsWith('/fake-embed')));
+        expect(embedding, 'the provider\'s embedding model is offered').toBeDefined();
+        await page.getByTestId('kb-embedding-model').selectOption(embedding!);
+        await shot('knowledge-create');
+        await page.getByTestId('kb-create-submit').click();
+        await page.getByTestId('kb-upload-input').setInputFiles({ name: 'handbook.pdf', mimeType: 'application/pdf', buffer: Buffer.from(handbook) });
+        const status = page.locator('[data-testid="document-row"][data-name="handbook.pdf"]').getByTestId('document-status');
+        await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+        await shot('knowledge-document-ready');
+
+        await page.getByTestId('kb-tab-hit-test').click();
+        await page.getByTestId('hit-query').fill('How many days for a refund?');
+        await page.getByTestId('hit-submit').click();
+        await expect.poll(() => page.getByTestId('hit-result').count()).toBeGreaterThan(0);
+        await expect.poll(() => page.getByTestId('hit-result').first().innerText()).toContain('30 days');
+        await shot('knowledge-hit-test');
+
+        const answer = lang === 'zh' ? '收到商品后 30 天内可以退款 [1]。' : 'You can ask for a refund within 30 days [1].';
+        await page.getByTestId('nav-agents').click();
+        await page.getByTestId('agent-row').first().getByTestId('agent-open').click();
+        await page.getByTestId('agent-form').waitFor();
+        await page.getByTestId('agent-knowledge-base').first().check();
+        const saved = page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().includes('/api/agents/'));
+        await page.getByTestId('agent-save').click();
+        expect((await saved).status()).toBe(200);
+        fake!.script([{ toolCalls: [{ id: 'call_kb', name: 'knowledge_search', arguments: { query: 'refund days' } }] }, { content: answer }]);
+        await page.getByTestId('chat-input').fill(lang === 'zh' ? '多少天内可以退款？' : 'How long do I have to ask for a refund?');
+        await page.getByTestId('chat-send').click();
+        await expect.poll(() => page.getByTestId('chat-message').last().innerText(), { timeout: 20_000 }).toContain(answer);
+        const citation = page.getByTestId('chat-citation').last();
+        await citation.waitFor();
+        expect(await citation.innerText()).toContain('handbook.pdf');
+        await citation.locator('summary').click();
+        expect(await citation.innerText()).toContain('Refunds are accepted within 30 days');
+        await shot('agent-answer-with-citation');
         expect(pageErrors, 'no uncaught errors in the page').toEqual([]);
       },
       step,
