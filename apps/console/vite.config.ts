@@ -11,8 +11,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react(), tailwindcss()],
-  // Workspace packages (@astron/dsl) export their TypeScript sources under "source": bundle those, not a stale dist.
-  resolve: { conditions: ['source', ...defaultClientConditions] },
+  // Workspace packages (@astron/dsl) export their TypeScript sources under "astron-source": bundle those, not a stale dist.
+  resolve: { conditions: ['astron-source', ...defaultClientConditions] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 700 },
   server: {
     port: 1881,

@@ -83,6 +83,7 @@ async function testVariables(): Promise<Variables> {
     MYSQL_URL: `jdbc:mysql://mysql:3306/${account.prefix}_console`,
     AGENT_MYSQL_DB: `${account.prefix}_agent`,
     WORKFLOW_MYSQL_DB: `${account.prefix}_workflow`,
+    LINK_MYSQL_DB: `${account.prefix}_link`,
   };
 }
 

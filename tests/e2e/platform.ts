@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startProcess, stopProcess, type ServiceProcess } from '../deploy/processes.js';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,13 +18,20 @@ export function requireBuilds(): void {
   }
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
+
+interface PlatformPorts {
+  env: Record<string, string>;
+  urls: Record<string, string>;
+}
+
+/**
+ * A free port for every service of the built CLI (apps/cli/src/testing/platform.ts does the same for the CLI's own
+ * tests; loaded at run time so this project does not compile the CLI's sources).
+ */
+async function platformPorts(): Promise<PlatformPorts> {
+  const module = pathToFileURL(join(repositoryRoot, 'apps/cli/dist/testing/platform.js')).href;
+  const loaded = (await import(module)) as { platformPorts(): Promise<PlatformPorts> };
+  return loaded.platformPorts();
 }
 
 export interface RunningPlatform {
@@ -37,17 +43,14 @@ export interface RunningPlatform {
 /** `astron start` in embedded mode as its own process, on a fresh data directory and free ports. */
 export async function startPlatform(timeoutMillis = 90_000): Promise<RunningPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'astron-e2e-'));
-  const [tenantPort, agentPort, hubPort] = [await freePort(), await freePort(), await freePort()];
+  const ports = await platformPorts();
   const service = startProcess(process.execPath, ['apps/cli/dist/main.js', 'start'], {
     cwd: repositoryRoot,
     env: {
       ...(process.env as Record<string, string>),
       ASTRON_MODE: 'embedded',
       ASTRON_DATA_DIR: dataDir,
-      CORE_TENANT_PORT: String(tenantPort),
-      CORE_AGENT_PORT: String(agentPort),
-      CORE_WORKFLOW_PORT: String(await freePort()),
-      CONSOLE_HUB_PORT: String(hubPort),
+      ...ports.env,
     },
   });
   const stop = async () => {
@@ -60,7 +63,7 @@ export async function startPlatform(timeoutMillis = 90_000): Promise<RunningPlat
     await stop();
     throw error;
   }
-  return { hubUrl: `http://127.0.0.1:${hubPort}`, output: () => service.output(), stop };
+  return { hubUrl: ports.urls.hub!, output: () => service.output(), stop };
 }
 
 async function waitForLine(service: ServiceProcess, text: string, timeoutMillis: number): Promise<void> {

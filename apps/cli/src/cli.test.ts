@@ -1,14 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { signServiceToken } from '@astron/kit/crypto';
 import { afterAll, describe, expect, test } from 'vitest';
-
-const root = resolve(import.meta.dirname, '../../..');
-const cli = join(root, 'apps/cli/dist/main.js');
+import { cliMain as cli, freePort, platformPorts, repositoryRoot as root, startPlatform, type PlatformPorts } from './testing/platform.js';
 const dataDirs: string[] = [];
 
 function freshDataDir(): string {
@@ -21,83 +18,34 @@ afterAll(() => {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** Starts `astron start` and resolves once it prints that every service is ready. */
-function startPlatform(env: Record<string, string>) {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npx tsc -b\` (npm test does) before this test`);
-  const child = spawn(process.execPath, [cli, 'start'], { cwd: root, env: { ...process.env, ...env } });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const ready = new Promise<number>((done, fail) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (/service\(s\) ready/.test(output)) {
-        clearInterval(timer);
-        done(Date.now() - started);
-      }
-    }, 25);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      fail(new Error(`astron start exited with ${code}:\n${output}`));
-    });
-  });
-  const stop = () =>
-    new Promise<number | null>((done) => {
-      child.once('exit', (code) => done(code));
-      child.kill('SIGTERM');
-    });
-  return { ready, stop, output: () => output };
-}
-
 function run(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
 }
 
-const embeddedEnv = (dataDir: string, port: number, hubPort: number, agentPort: number, workflowPort: number) => ({
-  ASTRON_DATA_DIR: dataDir,
-  CORE_TENANT_PORT: String(port),
-  CORE_AGENT_PORT: String(agentPort),
-  CORE_WORKFLOW_PORT: String(workflowPort),
-  CONSOLE_HUB_PORT: String(hubPort),
-  LOG_LEVEL: 'warn',
-  ASTRON_MODE: '',
-});
+const embeddedEnv = (dataDir: string, ports: PlatformPorts) => ({ ASTRON_DATA_DIR: dataDir, ...ports.env, LOG_LEVEL: 'warn', ASTRON_MODE: '' });
 
 describe('astron start (embedded)', () => {
   test('brings tenant up healthy with no servers configured, and a restart keeps its data', async () => {
     const dataDir = freshDataDir();
-    const port = await freePort();
-    const hubPort = await freePort();
-    const agentPort = await freePort();
-    const workflowPort = await freePort();
-    const first = startPlatform(embeddedEnv(dataDir, port, hubPort, agentPort, workflowPort));
+    const ports = await platformPorts();
+    const first = startPlatform(embeddedEnv(dataDir, ports));
     const milliseconds = await first.ready;
     process.stdout.write(`embedded start took ${milliseconds} ms\n`);
-    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${hubPort}/ready`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${workflowPort}/ready`)).status).toBe(200);
+    for (const url of Object.values(ports.urls)) expect((await fetch(`${url}/ready`)).status, url).toBe(200);
+    const tenant = ports.urls.tenant!;
 
     const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { serviceToken: string };
     const headers = () => ({
       authorization: `Service ${signServiceToken(secrets.serviceToken, { caller: 'test', space: 'space_cli' })}`,
       'content-type': 'application/json',
     });
-    const created = await fetch(`http://127.0.0.1:${port}/apps`, { method: 'POST', headers: headers(), body: JSON.stringify({ name: 'survives restarts' }) });
+    const created = await fetch(`${tenant}/apps`, { method: 'POST', headers: headers(), body: JSON.stringify({ name: 'survives restarts' }) });
     expect(created.status).toBe(201);
     expect(await first.stop()).toBe(0);
 
-    const second = startPlatform(embeddedEnv(dataDir, port, hubPort, agentPort, workflowPort));
+    const second = startPlatform(embeddedEnv(dataDir, ports));
     await second.ready;
-    const listed = (await (await fetch(`http://127.0.0.1:${port}/apps`, { headers: headers() })).json()) as { apps: { name: string }[] };
+    const listed = (await (await fetch(`${tenant}/apps`, { headers: headers() })).json()) as { apps: { name: string }[] };
     expect(listed.apps.map((app) => app.name)).toEqual(['survives restarts']);
     expect(await second.stop()).toBe(0);
   });

@@ -58,9 +58,12 @@ export interface EmbeddedServer {
   close(): Promise<void>;
 }
 
-/** The one embedded Postgres (PGlite) of this process, its data under <data dir>/pglite. */
-export async function startEmbeddedDatabase(env: Env): Promise<EmbeddedServer> {
-  const server = await startEmbeddedPostgres({ dataDir: `${dataDirectory(env)}/pglite` });
+/**
+ * The embedded Postgres (PGlite) of the data directory, its data under <data dir>/pglite. A provisioning command
+ * (`borrow`) uses the running platform's server when there is one; the platform itself refuses a directory in use.
+ */
+export async function startEmbeddedDatabase(env: Env, options: { borrow: boolean }): Promise<EmbeddedServer> {
+  const server = await startEmbeddedPostgres({ dataDir: `${dataDirectory(env)}/pglite`, borrow: options.borrow });
   const { host, port, user, password, database } = server;
   return { database: { host, port, user, password, database }, close: () => server.close() };
 }

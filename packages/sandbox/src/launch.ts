@@ -27,7 +27,7 @@ const V8_STACK_KB: Record<SandboxLanguage, number | null> = { python: null, java
 
 /**
  * The compiled workers sit in dist/worker whether this module runs from src (tests, through the
- * "source" condition) or from dist: both are one level below the package root.
+ * "astron-source" condition) or from dist: both are one level below the package root.
  */
 function packageRoot(): string {
   return realpathSync(fileURLToPath(new URL('..', import.meta.url)));

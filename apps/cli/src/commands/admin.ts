@@ -20,7 +20,7 @@ export async function createAdmin(options: AdminCreateOptions): Promise<CreatedA
     ...(options.name === undefined ? {} : { name: options.name }),
   });
   const env = baseEnvironment(options);
-  const database = isEmbedded(env) ? await startEmbeddedDatabase(env) : null;
+  const database = isEmbedded(env) ? await startEmbeddedDatabase(env, { borrow: true }) : null;
   try {
     const config = hubService.loadConfig(serviceEnvironment(hubService, env, database?.database ?? null));
     return await createPlatformAdmin(config, admin);

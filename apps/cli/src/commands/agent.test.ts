@@ -1,28 +1,17 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { runCli } from '../testing/platform.js';
 
-const root = resolve(import.meta.dirname, '../../../..');
-const cli = join(root, 'apps/cli/dist/main.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'astron-agent-cli-'));
 const env = { ASTRON_DATA_DIR: dataDir, ASTRON_MODE: '', LOG_LEVEL: 'warn' };
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+
 /** Each spawn starts the embedded database (seconds): the test keeps their number small. */
-function astron(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npx tsc -b\` (npm test does) before this test`);
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (status) => done({ status, stdout, stderr }));
-  });
-}
+const astron = (args: string[]) => runCli(args, env);
 
 async function ok(args: string[]): Promise<string> {
   const run = await astron(args);

@@ -21,7 +21,7 @@ export async function diagnose(options: { config?: string; services?: string[] }
   const env = baseEnvironment(options);
   const embedded = isEmbedded(env);
   const findings: Finding[] = [];
-  const database = embedded ? await startEmbeddedDatabase(env).catch((error: unknown) => {
+  const database = embedded ? await startEmbeddedDatabase(env, { borrow: true }).catch((error: unknown) => {
     findings.push({ service: 'platform', check: 'embedded database', ok: false, detail: String(error), fix: 'make ASTRON_DATA_DIR writable, or stop the other astron process using it' });
     return null;
   }) : null;

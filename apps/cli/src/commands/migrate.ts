@@ -4,7 +4,7 @@ import { selectServices } from '../registry.js';
 /** Applies every service's migrations (also done at start); prints what was applied. */
 export async function migrateAll(options: { config?: string; services?: string[] }, print: (line: string) => void): Promise<void> {
   const env = baseEnvironment(options);
-  const database = isEmbedded(env) ? await startEmbeddedDatabase(env) : null;
+  const database = isEmbedded(env) ? await startEmbeddedDatabase(env, { borrow: true }) : null;
   try {
     for (const service of selectServices(options.services)) {
       const config = service.loadConfig(serviceEnvironment(service, env, database?.database ?? null));

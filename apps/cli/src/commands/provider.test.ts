@@ -1,44 +1,21 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { hubService } from '@astron/hub';
 import { dropNamespace, openDatabase } from '@astron/kit/db';
 import { testServers, uniqueName } from '@astron/testing/servers';
 import { afterAll, describe, expect, test } from 'vitest';
 import { hubTestSecrets, startTestHub } from '../../../../services/hub/src/test-harness.js';
 import { serviceEnvironment, startEmbeddedDatabase } from '../environment.js';
+import { platformPorts, runCli as astron, startPlatform } from '../testing/platform.js';
 
-const root = resolve(import.meta.dirname, '../../../..');
-const cli = join(root, 'apps/cli/dist/main.js');
 const cleanups: (() => Promise<void> | void)[] = [];
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-/** Runs the built CLI without blocking this process (a hub under test may be serving it). */
-function astron(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npx tsc -b\` (npm test does) before this test`);
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (status) => done({ status, stdout, stderr }));
-  });
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 describe('astron provider add / apikey create on the embedded data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'astron-provision-'));
@@ -47,7 +24,7 @@ describe('astron provider add / apikey create on the embedded data directory', (
   let key = '';
 
   test('seed: a space in the embedded hub database', async () => {
-    const database = await startEmbeddedDatabase(env);
+    const database = await startEmbeddedDatabase(env, { borrow: true });
     try {
       const config = hubService.loadConfig(serviceEnvironment(hubService, env, database.database));
       await hubService.migrate(config);
@@ -84,30 +61,15 @@ describe('astron provider add / apikey create on the embedded data directory', (
   }, 120_000);
 
   test('the key works at the gateway once the platform starts on that data directory', async () => {
-    const hubPort = await freePort();
-    const child = spawn(process.execPath, [cli, 'start'], {
-      cwd: root,
-      env: { ...process.env, ...env, CORE_TENANT_PORT: String(await freePort()), CORE_AGENT_PORT: String(await freePort()), CORE_WORKFLOW_PORT: String(await freePort()), CONSOLE_HUB_PORT: String(hubPort) },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise((done) => child.once('exit', done));
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    });
-    const started = Date.now();
-    while (!/service\(s\) ready/.test(output)) {
-      if (child.exitCode !== null || Date.now() - started > 80_000) throw new Error(`astron start did not get ready:\n${output}`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
-    const response = await fetch(`http://127.0.0.1:${hubPort}/v1/me`, { headers: { authorization: `Bearer ${key}` } });
+    const ports = await platformPorts();
+    const platform = startPlatform({ ...env, ...ports.env });
+    cleanups.push(async () => void (await platform.stop()));
+    await platform.ready;
+    const response = await fetch(`${ports.urls.hub}/v1/me`, { headers: { authorization: `Bearer ${key}` } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ spaceId: 'sp_cli', keyName: 'ci' });
-    child.kill('SIGTERM');
-    await exited;
-  }, 120_000);
+    expect(await platform.stop()).toBe(0);
+  }, 150_000);
 });
 
 describe('astron provider add / apikey create against a distributed deployment', () => {

@@ -9,13 +9,13 @@ export interface ProvisioningOptions {
 }
 
 /**
- * Runs a provisioning step against the hub's database: the embedded data directory (its database
- * started here, so the platform must not be running on it) or a distributed deployment (--config).
+ * Runs a provisioning step against the hub's database: the embedded data directory (through the running platform's
+ * database server when it runs, else opened here) or a distributed deployment (--config).
  * Services stay quiet so that --json output is the only thing on stdout.
  */
 export async function withHub<T>(options: ProvisioningOptions, run: (config: HubConfig, env: Env, database: EmbeddedServer | null) => Promise<T>): Promise<T> {
   const env: Env = { ...baseEnvironment(options), LOG_LEVEL: 'silent' };
-  const database = isEmbedded(env) ? await startEmbeddedDatabase(env) : null;
+  const database = isEmbedded(env) ? await startEmbeddedDatabase(env, { borrow: true }) : null;
   try {
     const config = hubService.loadConfig(serviceEnvironment(hubService, env, database?.database ?? null));
     return await run(config, env, database);

@@ -13,7 +13,7 @@ export interface SpaceCreateOptions {
  */
 export async function createSpace(name: string, options: SpaceCreateOptions): Promise<TeamSpaceProvisioned> {
   const env = baseEnvironment(options);
-  const database = isEmbedded(env) ? await startEmbeddedDatabase(env) : null;
+  const database = isEmbedded(env) ? await startEmbeddedDatabase(env, { borrow: true }) : null;
   try {
     const config = hubService.loadConfig(serviceEnvironment(hubService, env, database?.database ?? null));
     return await provisionTeamSpace(config, { name, ownerEmail: options.owner });

@@ -30,7 +30,7 @@ export async function startPlatform(options: StartOptions, print: (line: string)
   let database: EmbeddedServer | null = null;
   if (embedded) {
     print(`astron: embedded mode, data in ${dataDirectory(env)}`);
-    database = await startEmbeddedDatabase(env);
+    database = await startEmbeddedDatabase(env, { borrow: false });
   }
   const shared: SharedInfrastructure = embedded
     ? { cache: createCache({ kind: 'memory' }), pubsub: createPubSub({ kind: 'memory' }), queue: createJobQueue({ kind: 'memory' }) }

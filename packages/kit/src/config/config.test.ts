@@ -118,4 +118,9 @@ describe('storage variables', () => {
     expect(storageFromEnv(parseEnv('x', storageSchema, { S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'hub', S3_PRESIGN_EXPIRY_SECONDS: '60' }), local)).toMatchObject({ bucket: 'hub', presignExpirySeconds: 60 });
     expect(storageFromEnv(parseEnv('x', storageSchema, { S3_ENDPOINT: 'http://minio:9000' }), local)).toContain('bucket');
   });
+  test('OSS_TYPE local keeps files local even beside S3 variables; s3 without a bucket, or an unknown type, is named', () => {
+    expect(storageFromEnv(parseEnv('x', storageSchema, { OSS_TYPE: 'local', S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'b' }), local)).toMatchObject({ kind: 'local' });
+    expect(storageFromEnv(parseEnv('x', storageSchema, { OSS_TYPE: 's3' }), local)).toContain('bucket');
+    expect(storageFromEnv(parseEnv('x', storageSchema, { OSS_TYPE: 'ftp', S3_BUCKET: 'b' }), local)).toContain('OSS_TYPE s3, minio or local');
+  });
 });

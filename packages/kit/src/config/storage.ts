@@ -22,8 +22,9 @@ export const storageEnvShape = {
 type StorageEnv = z.output<z.ZodObject<typeof storageEnvShape>>;
 
 /**
- * S3 (MinIO) when an endpoint or bucket is configured, else a local directory under the data dir
- * whose signed URLs point at the service's public URL and are signed with the platform secret.
+ * S3 (MinIO) when an endpoint or bucket is configured (or OSS_TYPE is s3/minio); a local directory under the data
+ * dir when none is or OSS_TYPE is local, whose signed URLs point at the service's public URL and are signed with
+ * the platform secret.
  */
 export function storageFromEnv(
   env: StorageEnv,
@@ -31,11 +32,11 @@ export function storageFromEnv(
 ): ObjectStoreConfig | string {
   const endpoint = env.S3_ENDPOINT ?? env.OSS_ENDPOINT;
   const bucket = env.S3_BUCKET ?? env.OSS_BUCKET_NAME;
-  if (endpoint === undefined && bucket === undefined && (env.OSS_TYPE ?? 's3') !== 'local') {
+  if (env.OSS_TYPE === 'local' || (endpoint === undefined && bucket === undefined && env.OSS_TYPE === undefined)) {
     return { kind: 'local', root: local.root, signing: { secret: local.secret, baseUrl: local.baseUrl } };
   }
   if (env.OSS_TYPE !== undefined && env.OSS_TYPE !== 's3' && env.OSS_TYPE !== 'minio') {
-    return `expected OSS_TYPE s3 or minio, got "${env.OSS_TYPE}"`;
+    return `expected OSS_TYPE s3, minio or local, got "${env.OSS_TYPE}"`;
   }
   if (bucket === undefined) return 'expected a bucket name in S3_BUCKET or OSS_BUCKET_NAME';
   const accessKeyId = env.S3_ACCESS_KEY ?? env.OSS_ACCESS_KEY_ID;

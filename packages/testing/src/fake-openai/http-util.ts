@@ -42,11 +42,6 @@ export function sendError(
   sendJson(response, status, errorBody(status, message, kind.type, kind.code), requestId);
 }
 
-export async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Resolves after `ms`, or at once (false) when the signal aborts; true when the time ran out. */
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -63,4 +58,11 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The body as bytes: JSON is decoded from them, multipart uploads are read as they are. */
+export async function readRawBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

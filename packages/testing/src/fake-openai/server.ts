@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerChat } from './chat.js';
 import { answerEmbeddings } from './embeddings.js';
-import { readBody, sendError, sendJson, sleep } from './http-util.js';
+import { readRawBody, sendError, sendJson, sleep } from './http-util.js';
+import { mediaRoute } from './media.js';
 import { createModelCatalog, defaultModels } from './models.js';
 import { answerRerank } from './rerank.js';
 import { createReplyQueue } from './reply-queue.js';
@@ -49,7 +50,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   ): Promise<void> {
     const method = request.method ?? 'GET';
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    const text = method === 'POST' ? await readBody(request) : '';
+    const raw = method === 'POST' ? await readRawBody(request) : Buffer.alloc(0);
+    const text = raw.toString('utf8');
     const body = parseJson(text);
     const recorded: RecordedRequest = {
       method,
@@ -68,6 +70,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const modelId = method === 'GET' ? /^\/v1\/models\/(.+)$/.exec(path)?.[1] : undefined;
     if (modelId !== undefined) {
       answerModel(response, requestId, decodeURIComponent(modelId));
+      return;
+    }
+    const media = mediaRoute(method, path);
+    if (media !== undefined) {
+      await media({ request, response, requestId, signal, raw, recorded, latencyMs: options.latencyMs ?? 0 });
       return;
     }
     if (!routes.has(`${method} ${path}`)) {

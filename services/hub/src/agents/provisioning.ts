@@ -2,6 +2,7 @@ import { badRequest, notFound } from '@astron/kit/errors';
 import type { HubConfig } from '../config.js';
 import { findSpace, ownerActing, withStore, type HubStore } from '../providers/provisioning.js';
 import { agentsDomain, type AgentActing } from './agents.js';
+import { readModels, type ModelKind } from '../providers/models.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
 import { createAgentSchema, exportFileSchema, type AgentView } from './schemas.js';
 
@@ -25,25 +26,29 @@ export interface AgentProvisioned {
 }
 
 /** A provider named by its id or, when exactly one provider of the space has it, its name. */
-export async function resolveModel(store: HubStore, spaceId: string, reference: string): Promise<string> {
+export async function resolveModel(store: HubStore, spaceId: string, reference: string, kind: ModelKind): Promise<string> {
   const slash = reference.indexOf('/');
   if (slash <= 0 || slash === reference.length - 1) throw badRequest(`--model ${reference}: must be PROVIDER/MODEL`, undefined, 'validation_failed');
   const provider = reference.slice(0, slash);
   const model = reference.slice(slash + 1);
   const rows = await store.db.kysely
     .selectFrom('providers')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'models'])
     .where('space_id', '=', spaceId)
     .where((eb) => eb.or([eb('id', '=', provider), eb('name', '=', provider)]))
     .execute();
   const byId = rows.find((row) => row.id === provider);
-  if (byId !== undefined) return `${byId.id}/${model}`;
-  if (rows.length > 1) throw badRequest(`several model providers of space ${spaceId} are named "${provider}"; give the provider id`, undefined, 'ambiguous_provider');
-  const [byName] = rows;
-  if (byName === undefined) throw badRequest(`--model ${reference}: space ${spaceId} has no model provider with the id or name "${provider}"`, undefined, 'unknown_model');
-  return `${byName.id}/${model}`;
+  if (byId === undefined && rows.length > 1) throw badRequest(`several model providers of space ${spaceId} are named "${provider}"; give the provider id`, undefined, 'ambiguous_provider');
+  const found = byId ?? rows[0];
+  if (found === undefined) throw badRequest(`--model ${reference}: space ${spaceId} has no model provider with the id or name "${provider}"`, undefined, 'unknown_model');
+  // A provider whose models nobody listed may serve any; one with a list serves what it lists.
+  const known = readModels(found.models).filter((item) => item.kind === kind);
+  if (readModels(found.models).length > 0 && !known.some((item) => item.id === model)) {
+    const offered = known.length === 0 ? `it has no ${kind} model` : `its ${kind} models are ${known.map((item) => item.id).join(', ')}`;
+    throw badRequest(`--model ${reference}: provider "${provider}" has no ${kind} model "${model}"; ${offered}`, undefined, 'unknown_model');
+  }
+  return `${found.id}/${model}`;
 }
-
 
 async function publishIf(store: HubStore, acting: AgentActing, agent: AgentView, publish: boolean, warnings: string[]): Promise<AgentProvisioned> {
   const domain = agentsDomain(store);
@@ -61,7 +66,7 @@ export async function createAgent(config: HubConfig, input: AgentProvisioning): 
   return withStore(config, async (store) => {
     const space = await findSpace(store.db, input.space);
     const acting = await ownerActing(store, space);
-    const model = await resolveModel(store, space.id, input.model);
+    const model = await resolveModel(store, space.id, input.model, 'chat');
     const agent = await agentsDomain(store).create(acting, { ...parsed.data, model });
     return publishIf(store, acting, agent, input.publish, []);
   });

@@ -23,7 +23,7 @@ export async function knowledgeTarget(config: HubConfig, input: { space: string;
   return withStore(config, async (store) => {
     const space = await findSpace(store.db, input.space);
     const acting = await ownerActing(store, space);
-    let embeddingModel = input.embeddingModel === undefined ? null : await resolveModel(store, space.id, input.embeddingModel);
+    let embeddingModel = input.embeddingModel === undefined ? null : await resolveModel(store, space.id, input.embeddingModel, 'embedding');
     if (embeddingModel === null && input.needModel) {
       embeddingModel = (await providerStore(store.db).defaults(space.id)).embeddingModel;
       if (embeddingModel === null) throw badRequest(`space ${space.id} has no default embedding model: give --embedding-model PROVIDER/MODEL or set one (astron provider add --embedding-model)`, undefined, 'embedding_model_required');

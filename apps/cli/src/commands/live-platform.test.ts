@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { writePdf } from '@astron/docparse/testing';
+import { startFakeOpenAI } from '@astron/testing/fake-openai';
+import { platformPorts, runCli, startPlatform, type PlatformPorts } from '../testing/platform.js';
 
-const root = resolve(import.meta.dirname, '../../../..');
-const cli = join(root, 'apps/cli/dist/main.js');
-const dataDir = mkdtempSync(join(tmpdir(), 'astron-workflow-cli-'));
+const dataDir = mkdtempSync(join(tmpdir(), 'astron-live-cli-'));
 const env = { ASTRON_DATA_DIR: dataDir, ASTRON_MODE: '', LOG_LEVEL: 'warn' };
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -16,31 +15,28 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
-function astron(args: string[], extra: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npx tsc -b\` (npm test does) before this test`);
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env, ...extra } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (status) => done({ status, stdout, stderr }));
-  });
-}
+
+const astron = (args: string[], extra: Record<string, string> = {}) => runCli(args, { ...env, ...extra });
 
 async function ok(args: string[], extra: Record<string, string> = {}): Promise<string> {
   const run = await astron(args, extra);
   expect(run.status, run.stderr).toBe(0);
   return run.stdout.trim();
+}
+
+let running: Promise<PlatformPorts> | undefined;
+
+/** `astron start` on this file's data directory, every service on a free port; started once, for the tests that need it. */
+function platform(): Promise<PlatformPorts> {
+  running ??= (async () => {
+    const ports = await platformPorts();
+    const started = startPlatform({ ...env, ...ports.env });
+    cleanups.push(async () => void (await started.stop()));
+    await started.ready;
+    return ports;
+  })();
+  return running;
 }
 
 /** A flow as the original astron-agent exports it: the wrapper with `data: { nodes, edges }`. */
@@ -78,7 +74,7 @@ const originalExport = {
   },
 };
 
-describe('astron workflow import / export / run', () => {
+describe.sequential('provisioning commands against the running platform', () => {
   test("imports the original's export and publishes it, exports ours, and runs it through the running platform's API", async () => {
     const admin = JSON.parse(await ok(['admin', 'create', '--email', 'flows@example.test', '--password', 'a long enough password', '--json'])) as { personalSpaceId: string };
     const file = join(dataDir, 'greeter.json');
@@ -93,25 +89,7 @@ describe('astron workflow import / export / run', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('cannot read');
 
-    const hubPort = await freePort();
-    const child = spawn(process.execPath, [cli, 'start'], {
-      cwd: root,
-      env: { ...process.env, ...env, CORE_TENANT_PORT: String(await freePort()), CORE_AGENT_PORT: String(await freePort()), CORE_WORKFLOW_PORT: String(await freePort()), CONSOLE_HUB_PORT: String(hubPort) },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise((done) => child.once('exit', done));
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    });
-    const started = Date.now();
-    while (!/service\(s\) ready/.test(output)) {
-      if (child.exitCode !== null || Date.now() - started > 90_000) throw new Error(`astron start did not get ready:\n${output}`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
-    const url = `http://127.0.0.1:${hubPort}`;
+    const url = (await platform()).urls.hub!;
     const blocking = JSON.parse(await ok(['workflow', 'run', 'greeter', '--input', 'name=Ada', '--url', url, '--key', key])) as unknown;
     expect(blocking).toEqual({ greeting: 'Hello, Ada!' });
     const streamed = await ok(['workflow', 'run', imported.id, '--input', 'name="Bo"', '--stream', '--url', url], { ASTRON_API_KEY: key });
@@ -121,5 +99,39 @@ describe('astron workflow import / export / run', () => {
     const refused = await astron(['workflow', 'run', 'greeter', '--url', url, '--key', 'not-a-key']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('401');
+  }, 240_000);
+  test('kb create makes a knowledge base with the space default embedding model; kb upload ingests files with progress and reports a broken one', async () => {
+    const fake = await startFakeOpenAI({ apiKey: 'sk-cli-kb', models: ['fake-chat', 'fake-embed'] });
+    cleanups.push(() => fake.close());
+    const admin = JSON.parse(await ok(['admin', 'create', '--email', 'kb@example.test', '--password', 'a long enough password', '--json'])) as { personalSpaceId: string };
+    const space = admin.personalSpaceId;
+    await ok(['provider', 'add', '--space', space, '--name', 'Fake', '--base-url', fake.url, '--api-key', 'sk-cli-kb', '--embedding-model', 'fake-embed']);
+    const { urls } = await platform();
+    const knowledge = ['--url', urls.knowledge!];
+    const created = JSON.parse(await ok(['kb', 'create', 'Handbook', '--space', space, '--description', 'store rules', '--json', ...knowledge])) as { id: string; embeddingModel: string };
+    expect(created).toMatchObject({ id: expect.any(String), spaceId: space, embeddingModel: expect.stringMatching(/\/fake-embed$/) });
+    const noModel = await astron(['kb', 'create', 'X', '--space', space, '--embedding-model', 'Fake/missing', ...knowledge]);
+    expect(noModel.status).toBe(1);
+    expect(noModel.stderr).toContain('missing');
+
+    const pdf = join(dataDir, 'handbook.pdf');
+    writeFileSync(pdf, writePdf({ title: 'Handbook', pages: [['Refunds', 'Refunds are accepted within 30 days.'], ['Shipping', 'Orders ship in 2 days.']] }));
+    const notes = join(dataDir, 'notes.md');
+    writeFileSync(notes, '# Notes\n\nThe Berlin warehouse opens at 8.');
+    const uploaded = await astron(['kb', 'upload', created.id, pdf, notes, ...knowledge]);
+    expect(uploaded.status, uploaded.stderr).toBe(0);
+    expect(uploaded.stdout).toMatch(/handbook\.pdf: ready, \d+ chunks/);
+    expect(uploaded.stdout).toMatch(/notes\.md: ready, \d+ chunks/);
+
+    const brokenPdf = join(dataDir, 'broken.pdf');
+    writeFileSync(brokenPdf, '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntruncated here');
+    // A PDF that cannot be parsed fails its ingestion: the command says why and exits 1.
+    const bad = await astron(['kb', 'upload', created.id, brokenPdf, '--json', ...knowledge]);
+    expect(bad.status, bad.stdout + bad.stderr).toBe(1);
+    const line = JSON.parse(bad.stdout.trim().split('\n').at(-1) ?? '') as { status: string; error: { code: string; message: string } | null };
+    expect(line).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/PDF/) } });
+    const unknown = await astron(['kb', 'upload', 'kb_missing', notes, ...knowledge]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('kb_missing');
   }, 240_000);
 });

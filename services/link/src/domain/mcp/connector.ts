@@ -1,0 +1,105 @@
+import type { EgressClient } from '@astron/kit/egress';
+import { AppError, isAppError } from '@astron/kit/errors';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { mcpFailed, mcpTransportUnavailable } from '../errors.js';
+import { egressFetch } from './egress-fetch.js';
+
+export type McpTransport = 'streamable-http' | 'sse';
+
+/** Where and how to reach an MCP server, credentials opened. Never a command: only remote servers. */
+export interface McpEndpoint {
+  url: string;
+  transport: McpTransport;
+  headers: Record<string, string>;
+}
+
+export interface McpTool {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
+}
+
+export interface McpCallResult {
+  isError: boolean;
+  content: unknown[];
+  structuredContent?: unknown;
+}
+
+type Stage = 'mcp_connect_failed' | 'mcp_list_failed' | 'mcp_call_failed';
+
+const MAX_PAGES = 20;
+const VERSION = '0.1.0';
+
+/** Our errors (the SSRF guard's refusal, a timeout) as they are; the SDK's as a 502 naming the step. */
+function failure(error: unknown, stage: Stage, url: string, timeoutMs: number): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout)) {
+    return new AppError({ status: 504, code: 'mcp_timeout', message: `the MCP server at ${url} did not answer within ${timeoutMs} ms`, retryable: true });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  const step = stage === 'mcp_connect_failed' ? 'connecting to' : stage === 'mcp_list_failed' ? 'listing the tools of' : 'calling a tool of';
+  return mcpFailed(stage, `${step} the MCP server at ${url} failed: ${reason}`);
+}
+
+/** Sessions with remote MCP servers, one per listing or call, every request through the egress client. */
+export function mcpConnector(options: { egress: EgressClient; timeoutMs: number }) {
+  const { timeoutMs } = options;
+  const fetch = egressFetch(options.egress, timeoutMs);
+
+  async function withSession<T>(endpoint: McpEndpoint, stage: Stage, work: (client: Client) => Promise<T>): Promise<T> {
+    if (endpoint.transport !== 'streamable-http') throw mcpTransportUnavailable();
+    const transport = new StreamableHTTPClientTransport(new URL(endpoint.url), { fetch, requestInit: { headers: endpoint.headers } });
+    const client = new Client({ name: 'astron-link', version: VERSION });
+    try {
+      await client.connect(transport, { timeout: timeoutMs });
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw failure(error, 'mcp_connect_failed', endpoint.url, timeoutMs);
+    }
+    try {
+      return await work(client);
+    } catch (error) {
+      throw failure(error, stage, endpoint.url, timeoutMs);
+    } finally {
+      // Ends the session on the server too; a server that keeps none answers 405, which is fine.
+      await transport.terminateSession().catch(() => undefined);
+      await client.close().catch(() => undefined);
+    }
+  }
+
+  return {
+    async listTools(endpoint: McpEndpoint): Promise<McpTool[]> {
+      return withSession(endpoint, 'mcp_list_failed', async (client) => {
+        const tools: McpTool[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < MAX_PAGES; page += 1) {
+          const answer = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout: timeoutMs });
+          for (const tool of answer.tools) {
+            tools.push({
+              name: tool.name,
+              description: tool.description ?? tool.title ?? '',
+              inputSchema: tool.inputSchema,
+              ...(tool.outputSchema === undefined ? {} : { outputSchema: tool.outputSchema }),
+            });
+          }
+          cursor = answer.nextCursor;
+          if (cursor === undefined) break;
+        }
+        return tools;
+      });
+    },
+
+    async callTool(endpoint: McpEndpoint, name: string, args: Record<string, unknown>): Promise<McpCallResult> {
+      return withSession(endpoint, 'mcp_call_failed', async (client) => {
+        const answer = await client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
+        const content = Array.isArray(answer.content) ? (answer.content as unknown[]) : [];
+        return { isError: answer.isError === true, content, ...(answer.structuredContent === undefined ? {} : { structuredContent: answer.structuredContent }) };
+      });
+    },
+  };
+}
+
+export type McpConnector = ReturnType<typeof mcpConnector>;

@@ -1,0 +1,4 @@
+import { runService } from '@astron/kit/service';
+import { rpaService } from './index.js';
+
+await runService(rpaService);
