@@ -27,7 +27,9 @@ import { KNOWLEDGE_TABS, KnowledgeBasePage, type KnowledgeTab } from './pages/kn
 import { KnowledgePage } from './pages/knowledge/knowledge-page.js';
 import { SetupPage } from './pages/auth/setup-page.js';
 import { SignInPage } from './pages/auth/signin-page.js';
+import { DATABASE_TABS, type DatabaseTab } from './pages/databases/tabs.js';
 import { MembersPage } from './pages/members/members-page.js';
+import { PLUGINS_TABS, TOOL_SET_TABS, type PluginsTab, type ToolSetTab } from './pages/plugins/tabs.js';
 import { ProfilePage } from './pages/profile/profile-page.js';
 import { ProvidersPage } from './pages/providers/providers-page.js';
 import { SettingsPage } from './pages/settings/settings-page.js';
@@ -214,6 +216,69 @@ const knowledgeBaseRoute = createRoute({
   },
 });
 
+// The plugin and database pages are loaded when first opened, keeping them out of the first download.
+const PluginsPage = lazy(() => import('./pages/plugins/plugins-page.js').then((module) => ({ default: module.PluginsPage })));
+const ToolSetPage = lazy(() => import('./pages/plugins/tool-set-page.js').then((module) => ({ default: module.ToolSetPage })));
+const DatabasesPage = lazy(() =>
+  import('./pages/databases/databases-page.js').then((module) => ({ default: module.DatabasesPage })),
+);
+const DatabasePage = lazy(() => import('./pages/databases/database-page.js').then((module) => ({ default: module.DatabasePage })));
+
+/** A tab search parameter: one of `tabs`, else undefined (the page's first). */
+function tabOf<T extends string>(tabs: readonly T[], search: Record<string, unknown>): { tab?: T } {
+  const tab = text(search.tab);
+  return { tab: tabs.find((item) => item === tab) };
+}
+
+const pluginsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plugins',
+  validateSearch: (search: Record<string, unknown>): { tab?: PluginsTab } => tabOf(PLUGINS_TABS, search),
+  component: function PluginsRoute() {
+    const { tab } = pluginsRoute.useSearch();
+    const navigate = pluginsRoute.useNavigate();
+    return <PluginsPage tab={tab ?? 'tool-sets'} onTab={(next) => void navigate({ search: { tab: next === 'tool-sets' ? undefined : next }, replace: true })} />;
+  },
+});
+
+const toolSetRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plugins/tool-sets/$toolSetId',
+  validateSearch: (search: Record<string, unknown>): { tab?: ToolSetTab } => tabOf(TOOL_SET_TABS, search),
+  component: function ToolSetRoute() {
+    const { toolSetId } = toolSetRoute.useParams();
+    const { tab } = toolSetRoute.useSearch();
+    const navigate = toolSetRoute.useNavigate();
+    return (
+      <ToolSetPage
+        key={toolSetId}
+        toolSetId={toolSetId}
+        tab={tab ?? 'operations'}
+        onTab={(next) => void navigate({ search: { tab: next === 'operations' ? undefined : next }, replace: true })}
+      />
+    );
+  },
+});
+
+const databaseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/databases/$databaseId',
+  validateSearch: (search: Record<string, unknown>): { tab?: DatabaseTab } => tabOf(DATABASE_TABS, search),
+  component: function DatabaseRoute() {
+    const { databaseId } = databaseRoute.useParams();
+    const { tab } = databaseRoute.useSearch();
+    const navigate = databaseRoute.useNavigate();
+    return (
+      <DatabasePage
+        key={databaseId}
+        databaseId={Number(databaseId)}
+        tab={tab ?? 'tables'}
+        onTab={(next) => void navigate({ search: { tab: next === 'tables' ? undefined : next }, replace: true })}
+      />
+    );
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
@@ -226,6 +291,10 @@ const routeTree = rootRoute.addChildren([
     workflowRoute,
     page('/knowledge', KnowledgePage),
     knowledgeBaseRoute,
+    pluginsRoute,
+    toolSetRoute,
+    page('/databases', () => <DatabasesPage />),
+    databaseRoute,
     page('/providers', ProvidersPage),
     page('/api-keys', ApiKeysPage),
     page('/members', MembersPage),

@@ -31,6 +31,8 @@ export interface AgentLimits {
   toolResultMaxChars: number;
   /** The ceiling of a definition's maxSteps (AGENT_MAX_STEPS). */
   maxSteps: number;
+  /** How long a run may wait for another service to describe its tools before it is refused (AGENT_TOOL_DESCRIBE_TIMEOUT_MS). */
+  toolDescribeTimeoutMs: number;
 }
 
 export interface AgentConfig {
@@ -46,6 +48,12 @@ export interface AgentConfig {
   workflowUrl: string;
   /** Where knowledge tools retrieve (KNOWLEDGE_URL, the knowledge service); read at each call. */
   knowledgeUrl: string;
+  /** Where OpenAPI and MCP tools are described and run (LINK_URL); read at each call. */
+  linkUrl: string;
+  /** Where database tools run their SQL (MEMORY_URL); read at each call. */
+  memoryUrl: string;
+  /** Where AI tools (images, speech, translation ...) run (AITOOLS_URL); read at each call. */
+  aitoolsUrl: string;
 }
 
 const shape = {
@@ -57,9 +65,13 @@ const shape = {
   AGENT_TOOL_TIMEOUT_MS: envInt(30_000, 10, 600_000),
   AGENT_TOOL_RESULT_MAX_CHARS: envInt(16_000, 256, 1_000_000),
   AGENT_MAX_STEPS: envInt(10, 1, 100),
+  AGENT_TOOL_DESCRIBE_TIMEOUT_MS: envInt(10_000, 100, 120_000),
   HUB_URL: envUrl(),
   WORKFLOW_URL: envUrl(),
   KNOWLEDGE_URL: envUrl(),
+  LINK_URL: envUrl(),
+  MEMORY_URL: envUrl(),
+  AITOOLS_URL: envUrl(),
 };
 
 const schema: z.ZodType<AgentConfig> = z
@@ -84,10 +96,14 @@ const schema: z.ZodType<AgentConfig> = z
         toolTimeoutMs: env.AGENT_TOOL_TIMEOUT_MS,
         toolResultMaxChars: env.AGENT_TOOL_RESULT_MAX_CHARS,
         maxSteps: env.AGENT_MAX_STEPS,
+        toolDescribeTimeoutMs: env.AGENT_TOOL_DESCRIBE_TIMEOUT_MS,
       },
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
       workflowUrl: env.WORKFLOW_URL ?? 'http://127.0.0.1:7880',
       knowledgeUrl: env.KNOWLEDGE_URL ?? 'http://127.0.0.1:20010',
+      linkUrl: env.LINK_URL ?? 'http://127.0.0.1:18888',
+      memoryUrl: env.MEMORY_URL ?? 'http://127.0.0.1:7990',
+      aitoolsUrl: env.AITOOLS_URL ?? 'http://127.0.0.1:18668',
     };
   });
 

@@ -10,10 +10,7 @@ import { botConfigsDomain } from './domain/bot-configs.js';
 import { conversationsDomain } from './domain/memory/conversations.js';
 import { modelResolver } from './domain/model-resolver.js';
 import { agentRunner } from './domain/run-agent.js';
-import { builtinProvider } from './domain/tools/builtin-provider.js';
-import { knowledgeProvider } from './domain/tools/knowledge-provider.js';
-import { workflowProvider } from './domain/tools/workflow-provider.js';
-import { builtinTools } from './domain/tools/registry.js';
+import { toolProviders } from './domain/tools/providers.js';
 import { compatBotConfigRoutes } from './routes/compat-bot-config.js';
 import { compatChatRoutes } from './routes/compat-chat.js';
 import { requireServiceToken, type AgentRoutesContext } from './routes/context.js';
@@ -49,7 +46,7 @@ export async function startAgent(config: AgentConfig, _shared: SharedInfrastruct
   const context: AgentRoutesContext = {
     serviceToken: secrets.serviceToken,
     http,
-    runner: agentRunner({ conversations, providers: [builtinProvider(builtinTools), workflowProvider({ workflowUrl: config.workflowUrl, serviceToken: secrets.serviceToken }), knowledgeProvider({ knowledgeUrl: () => config.knowledgeUrl, serviceToken: secrets.serviceToken })], egress, limits: config.limits }),
+    runner: agentRunner({ conversations, providers: toolProviders(config, secrets.serviceToken), egress, limits: config.limits }),
     conversations,
     botConfigs: botConfigsDomain(botConfigsStore(database)),
     resolveModel: modelResolver({ hubUrl: config.hubUrl, serviceToken: secrets.serviceToken }),

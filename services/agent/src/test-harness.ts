@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { signServiceToken } from '@astron/kit/crypto';
 import type { RunningService } from '@astron/kit/service';
-import { loadConfig } from './config.js';
+import { loadConfig, type AgentConfig } from './config.js';
 import { startAgent } from './service.js';
 
 /** For tests: an agent service on a free port, and a caller that signs service tokens for a space. */
 export interface AgentUnderTest {
   url: string;
   service: RunningService;
+  /** The running service's configuration: service URLs are read from it at each call, so a test may move them. */
+  config: AgentConfig;
   /** Authorization header value for a space (as the hub would send it). */
   authorization(space?: string): string;
-  call(method: string, path: string, options?: { space?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  call(method: string, path: string, options?: { space?: string | null; user?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
 }
 
 export const agentTestSecrets = {
@@ -27,7 +29,7 @@ export async function startTestAgent(env: Record<string, string> = {}): Promise<
   const authorization = (space = 'space_a') => `Service ${signServiceToken(agentTestSecrets.ASTRON_SERVICE_TOKEN, { caller: 'hub', space })}`;
   const call: AgentUnderTest['call'] = async (method, path, options = {}) => {
     const space = options.space === undefined ? 'space_a' : options.space;
-    const token = signServiceToken(agentTestSecrets.ASTRON_SERVICE_TOKEN, { caller: 'hub', ...(space === null ? {} : { space }) });
+    const token = signServiceToken(agentTestSecrets.ASTRON_SERVICE_TOKEN, { caller: 'hub', ...(space === null ? {} : { space }), ...(options.user === undefined ? {} : { user: options.user }) });
     const headers: Record<string, string> = { authorization: `Service ${token}`, ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${service.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
@@ -40,7 +42,7 @@ export async function startTestAgent(env: Record<string, string> = {}): Promise<
     }
     return { status: response.status, text, body, headers: response.headers };
   };
-  return { url: service.url, service, authorization, call };
+  return { url: service.url, service, config, authorization, call };
 }
 
 /** The `data:` payloads of a whole SSE body, JSON-parsed where they are JSON ('[DONE]' stays a string). */

@@ -51,6 +51,16 @@ export interface HubConfig {
   knowledgeUrl: string;
   /** The largest document upload the hub forwards (KNOWLEDGE_MAX_FILE_MB, as the knowledge service's limit). */
   knowledgeMaxFileBytes: number;
+  /** The link service (OpenAPI tool sets, MCP servers). */
+  linkUrl: string;
+  /** The memory service (databases of agents and workflows). */
+  memoryUrl: string;
+  /** The largest CSV import the hub forwards (MEMORY_MAX_IMPORT_MB, as the memory service's limit). */
+  memoryMaxImportBytes: number;
+  /** The aitools service (built-in AI tools). */
+  aitoolsUrl: string;
+  /** The RPA service (robots on the RPA platform). */
+  rpaUrl: string;
   /** The built console to serve (embedded mode); null when nginx serves it. */
   consoleDir: string | null;
   session: { ttlHours: number; secureCookies: boolean };
@@ -85,6 +95,11 @@ const hubEnvShape = {
   WORKFLOW_URL: envUrl(),
   KNOWLEDGE_URL: envUrl(),
   KNOWLEDGE_MAX_FILE_MB: envInt(50, 1, 2_048),
+  LINK_URL: envUrl(),
+  MEMORY_URL: envUrl(),
+  MEMORY_MAX_IMPORT_MB: envInt(20, 1, 1_024),
+  AITOOLS_URL: envUrl(),
+  RPA_URL: envUrl(),
   CONSOLE_DIST: envString(),
   SESSION_TTL_HOURS: envInt(168, 1, 24 * 90),
   COOKIE_SECURE: envString(),
@@ -140,6 +155,11 @@ const schema: z.ZodType<HubConfig> = z
       knowledgeUrl: env.KNOWLEDGE_URL ?? 'http://127.0.0.1:20010',
       // A multipart body carries its boundaries and headers too.
       knowledgeMaxFileBytes: env.KNOWLEDGE_MAX_FILE_MB * 1024 * 1024 + 1024 * 1024,
+      linkUrl: env.LINK_URL ?? 'http://127.0.0.1:18888',
+      memoryUrl: env.MEMORY_URL ?? 'http://127.0.0.1:7990',
+      memoryMaxImportBytes: env.MEMORY_MAX_IMPORT_MB * 1024 * 1024,
+      aitoolsUrl: env.AITOOLS_URL ?? 'http://127.0.0.1:18668',
+      rpaUrl: env.RPA_URL ?? 'http://127.0.0.1:8003',
       consoleDir: env.CONSOLE_DIST ?? null,
       session: { ttlHours: env.SESSION_TTL_HOURS, secureCookies },
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,

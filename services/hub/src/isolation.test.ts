@@ -1,6 +1,8 @@
 import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestHub, type Browser, type HubUnderTest } from './test-harness.js';
+import { SESSION_COOKIE } from './auth/sessions.js';
+import { greetingDocument } from './plugins/test-harness.js';
 import { askingFlow } from './workflows/test-flows.js';
 
 /**
@@ -29,6 +31,11 @@ interface SpaceData {
   kbId: string;
   documentId: string;
   chunkId: string;
+  /** A published tool set (its API unreachable), an MCP server and a database with a table `items` holding one row. */
+  toolSetId: string;
+  serverId: string;
+  databaseId: number;
+  rowId: string;
   /** Strings only A's space holds: none may appear in an answer to B. */
   secrets: string[];
 }
@@ -39,6 +46,8 @@ interface Call {
   body?: unknown;
   /** The 404 code of the route for a record it does not find (not_found unless it says otherwise). */
   notFound?: string;
+  /** A CSV file sent as the body (text/csv) instead of JSON. */
+  csv?: string;
 }
 
 /** Every route with a path parameter, by its OpenAPI method and path, and the calls that reach it with a space's ids. */
@@ -100,6 +109,47 @@ const pathRoutes: Record<string, (data: SpaceData, options: { attack: boolean })
   'POST /api/knowledge-bases/{kbId}/documents/{documentId}/reingest': (data) => [{ method: 'POST', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}/reingest` }],
   'DELETE /api/knowledge-bases/{kbId}/documents/{documentId}': (data) => [{ method: 'DELETE', path: `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}` }],
   'DELETE /api/knowledge-bases/{kbId}': (data) => [{ method: 'DELETE', path: `/api/knowledge-bases/${data.kbId}` }],
+  // Plugins (the link service; its own 404 codes): tool sets, then MCP servers, each deleted last.
+  'GET /api/plugins/tool-sets/{toolSetId}': (data) => [{ method: 'GET', path: `/api/plugins/tool-sets/${data.toolSetId}`, notFound: 'tool_not_found' }],
+  'PATCH /api/plugins/tool-sets/{toolSetId}': (data) => [{ method: 'PATCH', path: `/api/plugins/tool-sets/${data.toolSetId}`, body: { description: 'taken over' }, notFound: 'tool_not_found' }],
+  'GET /api/plugins/tool-sets/{toolSetId}/document': (data) => [{ method: 'GET', path: `/api/plugins/tool-sets/${data.toolSetId}/document`, notFound: 'tool_not_found' }],
+  'POST /api/plugins/tool-sets/{toolSetId}/versions': (data) => [{ method: 'POST', path: `/api/plugins/tool-sets/${data.toolSetId}/versions`, notFound: 'tool_not_found' }],
+  'GET /api/plugins/tool-sets/{toolSetId}/versions': (data) => [{ method: 'GET', path: `/api/plugins/tool-sets/${data.toolSetId}/versions`, notFound: 'tool_not_found' }],
+  'GET /api/plugins/tool-sets/{toolSetId}/versions/{version}': (data) => [{ method: 'GET', path: `/api/plugins/tool-sets/${data.toolSetId}/versions/v1`, notFound: 'tool_not_found' }],
+  'POST /api/plugins/tool-sets/{toolSetId}/test-run': (data) => [{ method: 'POST', path: `/api/plugins/tool-sets/${data.toolSetId}/test-run`, body: { operationId: 'greetPerson', inputs: { name: 'x' } }, notFound: 'tool_not_found' }],
+  'DELETE /api/plugins/tool-sets/{toolSetId}': (data) => [{ method: 'DELETE', path: `/api/plugins/tool-sets/${data.toolSetId}`, notFound: 'tool_not_found' }],
+  'GET /api/plugins/mcp-servers/{serverId}': (data) => [{ method: 'GET', path: `/api/plugins/mcp-servers/${data.serverId}`, notFound: 'mcp_server_not_found' }],
+  'PATCH /api/plugins/mcp-servers/{serverId}': (data) => [{ method: 'PATCH', path: `/api/plugins/mcp-servers/${data.serverId}`, body: { description: 'taken over' }, notFound: 'mcp_server_not_found' }],
+  'GET /api/plugins/mcp-servers/{serverId}/tools': (data) => [{ method: 'GET', path: `/api/plugins/mcp-servers/${data.serverId}/tools`, notFound: 'mcp_server_not_found' }],
+  'POST /api/plugins/mcp-servers/{serverId}/call': (data) => [{ method: 'POST', path: `/api/plugins/mcp-servers/${data.serverId}/call`, body: { tool: 'echo', arguments: {} }, notFound: 'mcp_server_not_found' }],
+  'DELETE /api/plugins/mcp-servers/{serverId}': (data) => [{ method: 'DELETE', path: `/api/plugins/mcp-servers/${data.serverId}`, notFound: 'mcp_server_not_found' }],
+  // Databases (the memory service; database_not_found): rows, columns and tables are deleted before the database.
+  'GET /api/databases/{databaseId}': (data) => [{ method: 'GET', path: `/api/databases/${data.databaseId}`, notFound: 'database_not_found' }],
+  'PATCH /api/databases/{databaseId}': (data) => [{ method: 'PATCH', path: `/api/databases/${data.databaseId}`, body: { description: 'taken over' }, notFound: 'database_not_found' }],
+  'POST /api/databases/{databaseId}/clone': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/clone`, body: { name: 'taken over' }, notFound: 'database_not_found' }],
+  'POST /api/databases/{databaseId}/publish': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/publish`, body: {}, notFound: 'database_not_found' }],
+  'GET /api/databases/{databaseId}/describe': (data) => [{ method: 'GET', path: `/api/databases/${data.databaseId}/describe`, notFound: 'database_not_found' }],
+  'POST /api/databases/{databaseId}/ddl': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/ddl`, body: { sql: 'create table taken_ddl (id bigserial primary key)' }, notFound: 'database_not_found' }],
+  'POST /api/databases/{databaseId}/sql': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/sql`, body: { sql: 'select * from items', env: 'dev' }, notFound: 'database_not_found' }],
+  'GET /api/databases/{databaseId}/tables': (data) => [{ method: 'GET', path: `/api/databases/${data.databaseId}/tables`, notFound: 'database_not_found' }],
+  'POST /api/databases/{databaseId}/tables': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/tables`, body: { name: 'taken_table', columns: [{ name: 'x', type: 'string' }] }, notFound: 'database_not_found' }],
+  'GET /api/databases/{databaseId}/tables/{table}': (data) => [{ method: 'GET', path: `/api/databases/${data.databaseId}/tables/items`, notFound: 'database_not_found' }],
+  'PATCH /api/databases/{databaseId}/tables/{table}': (data) => [{ method: 'PATCH', path: `/api/databases/${data.databaseId}/tables/items`, body: { description: 'taken over' }, notFound: 'database_not_found' }],
+  'POST /api/databases/{databaseId}/tables/{table}/columns': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/tables/items/columns`, body: { name: 'taken', type: 'string' }, notFound: 'database_not_found' }],
+  'PATCH /api/databases/{databaseId}/tables/{table}/columns/{column}': (data) => [
+    { method: 'PATCH', path: `/api/databases/${data.databaseId}/tables/items/columns/title`, body: { description: 'taken over' }, notFound: 'database_not_found' },
+  ],
+  'POST /api/databases/{databaseId}/tables/{table}/rows/query': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/tables/items/rows/query`, body: { env: 'dev' }, notFound: 'database_not_found' }],
+  'POST /api/databases/{databaseId}/tables/{table}/rows': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/tables/items/rows`, body: { env: 'dev', rows: [{ title: 'taken over' }] }, notFound: 'database_not_found' }],
+  'PATCH /api/databases/{databaseId}/tables/{table}/rows/{rowId}': (data) => [
+    { method: 'PATCH', path: `/api/databases/${data.databaseId}/tables/items/rows/${data.rowId}`, body: { env: 'dev', values: { title: 'taken over' } }, notFound: 'database_not_found' },
+  ],
+  'POST /api/databases/{databaseId}/tables/{table}/import': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/tables/items/import`, csv: 'title\ntaken over\n', notFound: 'database_not_found' }],
+  'GET /api/databases/{databaseId}/tables/{table}/export': (data) => [{ method: 'GET', path: `/api/databases/${data.databaseId}/tables/items/export`, notFound: 'database_not_found' }],
+  'POST /api/databases/{databaseId}/tables/{table}/rows/delete': (data) => [{ method: 'POST', path: `/api/databases/${data.databaseId}/tables/items/rows/delete`, body: { env: 'dev', ids: [data.rowId] }, notFound: 'database_not_found' }],
+  'DELETE /api/databases/{databaseId}/tables/{table}/columns/{column}': (data) => [{ method: 'DELETE', path: `/api/databases/${data.databaseId}/tables/items/columns/taken`, notFound: 'database_not_found' }],
+  'DELETE /api/databases/{databaseId}/tables/{table}': (data) => [{ method: 'DELETE', path: `/api/databases/${data.databaseId}/tables/items`, notFound: 'database_not_found' }],
+  'DELETE /api/databases/{databaseId}': (data) => [{ method: 'DELETE', path: `/api/databases/${data.databaseId}`, notFound: 'database_not_found' }],
   'PATCH /api/members/{userId}': (data, { attack }) =>
     (attack ? [data.owner.userId, data.memberId] : [data.memberId]).map((id) => ({ method: 'PATCH', path: `/api/members/${id}`, body: { role: 'viewer' } })),
   'DELETE /api/members/{userId}': (data, { attack }) =>
@@ -174,6 +224,16 @@ async function populate(label: string): Promise<SpaceData> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const chunks = await owner.call('GET', `/api/knowledge-bases/${kb.body.id}/documents/${added.body.id}/chunks`);
+  const toolSet = await owner.call('POST', '/api/plugins/tool-sets', { source: { text: greetingDocument('http://127.0.0.1:9') }, name: `${label} secret tools` });
+  expect(toolSet.status, toolSet.text).toBe(201);
+  expect((await owner.call('POST', `/api/plugins/tool-sets/${toolSet.body.id}/versions`)).status).toBe(201);
+  const server = await owner.call('POST', '/api/plugins/mcp-servers', { name: `${label} secret server`, url: 'http://127.0.0.1:9/mcp' });
+  expect(server.status, server.text).toBe(201);
+  const database = await owner.call('POST', '/api/databases', { name: `${label}_secret_db` });
+  expect(database.status, database.text).toBe(201);
+  expect((await owner.call('POST', `/api/databases/${database.body.id}/tables`, { name: 'items', columns: [{ name: 'title', type: 'string' }] })).status).toBe(201);
+  const row = await owner.call('POST', `/api/databases/${database.body.id}/tables/items/rows`, { env: 'dev', rows: [{ title: `${label} private row` }] });
+  expect(row.status, row.text).toBe(201);
   return {
     owner,
     spaceId,
@@ -190,7 +250,15 @@ async function populate(label: string): Promise<SpaceData> {
     kbId: kb.body.id as string,
     documentId: added.body.id as string,
     chunkId: chunks.body.items[0].id as string,
+    toolSetId: toolSet.body.id as string,
+    serverId: server.body.id as string,
+    databaseId: database.body.id as number,
+    rowId: String(row.body.rows[0].id),
     secrets: [
+      `${label} secret tools`,
+      `${label} secret server`,
+      `${label}_secret_db`,
+      `${label} private row`,
       kbName,
       `${label} private passage about tea`,
       spaceName,
@@ -232,6 +300,13 @@ async function snapshot(data: SpaceData): Promise<unknown> {
     `/api/workflows/${data.workflowId}/runs/${data.apiRunId}`,
     `/api/knowledge-bases/${data.kbId}`,
     `/api/knowledge-bases/${data.kbId}/documents/${data.documentId}/chunks`,
+    '/api/plugins/tool-sets',
+    `/api/plugins/tool-sets/${data.toolSetId}`,
+    `/api/plugins/tool-sets/${data.toolSetId}/versions`,
+    `/api/plugins/mcp-servers/${data.serverId}`,
+    '/api/databases',
+    `/api/databases/${data.databaseId}/tables`,
+    `/api/databases/${data.databaseId}/tables/items/export`,
   ];
   const answers: Record<string, unknown> = {};
   for (const path of reads) {
@@ -244,7 +319,7 @@ async function snapshot(data: SpaceData): Promise<unknown> {
   const gateway = await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${data.apiKey}` } });
   answers['/v1/me'] = { status: gateway.status, body: await gateway.json() };
   const k = hub.context.db.kysely;
-  for (const table of ['members', 'invitations', 'providers', 'api_keys', 'audit_events', 'agents', 'agent_versions', 'workflows', 'workflow_versions'] as const) {
+  for (const table of ['members', 'invitations', 'providers', 'api_keys', 'audit_events', 'agents', 'agent_versions', 'workflows', 'workflow_versions', 'space_plugin_settings'] as const) {
     answers[table] = await k.selectFrom(table).selectAll().where('space_id', '=', data.spaceId).execute();
   }
   answers.space = await hub.context.spaces.find(data.spaceId);
@@ -253,6 +328,12 @@ async function snapshot(data: SpaceData): Promise<unknown> {
 
 /** A call as the owner of `data`'s space: the console with their session, the gateway (/v1) with their space's API key. */
 async function send(data: SpaceData, call: Call): Promise<{ status: number; body: any; text: string }> {
+  if (call.csv !== undefined) {
+    const headers = { cookie: `${SESSION_COOKIE}=${data.owner.cookie ?? ''}`, 'x-csrf-token': data.owner.csrfToken ?? '', 'content-type': 'text/csv' };
+    const response = await fetch(`${hub.url}${call.path}`, { method: call.method, headers, body: call.csv });
+    const text = await response.text();
+    return { status: response.status, body: JSON.parse(text) as unknown, text };
+  }
   if (!call.path.startsWith('/v1/')) return data.owner.call(call.method, call.path, call.body);
   const headers: Record<string, string> = { authorization: `Bearer ${data.apiKey}`, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) };
   const response = await fetch(`${hub.url}${call.path}`, { method: call.method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
@@ -268,7 +349,7 @@ function template(route: string): RegExp {
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  hub = await startTestHub({}, {}, {}, {}, { knowledge: true });
+  hub = await startTestHub({}, {}, {}, {}, { knowledge: true, plugins: true });
   const document = (await (await fetch(`${hub.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
   a = await populate('alpha');

@@ -10,6 +10,9 @@ import { providerRoutes } from './providers/routes.js';
 import { invitationRoutes } from './spaces/invitation-routes.js';
 import { spaceRoutes } from './spaces/routes.js';
 import { knowledgeRoutes } from './knowledge/register.js';
+import { databaseRoutes } from './databases/routes.js';
+import { pluginRoutes } from './plugins/register.js';
+import { mcpRoutes } from './mcp/routes.js';
 import { workflowRoutes } from './workflows/register.js';
 
 /** Every route module of the hub, registered in one place. */
@@ -25,4 +28,7 @@ export function registerRoutes(app: App, context: HubContext, _http: HttpApp): v
   agentRoutes(app, context);
   workflowRoutes(app, context);
   knowledgeRoutes(app, context);
+  pluginRoutes(app, context);
+  databaseRoutes(app, context);
+  mcpRoutes(app, context);
 }

@@ -8,11 +8,16 @@ import { loadConfig as loadTenantConfig, startTenant } from '@astron/tenant';
 import { loadConfig as loadWorkflowConfig, startWorkflow } from '@astron/workflow';
 import type { RunningService } from '@astron/kit/service';
 import { SESSION_COOKIE } from './auth/sessions.js';
+import { startPluginServices, type PluginServices } from './plugins/test-services.js';
 import { loadConfig } from './config.js';
 import type { HubContext } from './context.js';
 import { createHub, type Hub } from './service.js';
 
-/** For tests: a tenant, an agent service, a workflow service (and with `options.knowledge` a knowledge service) and a hub on free ports, each on an in-memory PGlite unless `env` names databases. */
+/**
+ * For tests: a tenant, an agent service, a workflow service (with `options.knowledge` a knowledge service, with
+ * `options.plugins` link, memory, aitools and rpa) and a hub on free ports, each on an in-memory PGlite unless
+ * `env` names databases.
+ */
 export interface HubUnderTest {
   url: string;
   context: HubContext;
@@ -21,6 +26,8 @@ export interface HubUnderTest {
   workflowUrl: string;
   /** The knowledge service, when started (`options.knowledge`). */
   knowledgeUrl: string | null;
+  /** link, memory, aitools and rpa, when started (`options.plugins`). */
+  plugins: Omit<PluginServices, 'stop'> | null;
   /** A person with a password account, already signed in (session made directly, not through /api/auth/login). */
   signUp(email: string, options?: { name?: string; password?: string; platformAdmin?: boolean }): Promise<Browser>;
   /** A browser with no session. */
@@ -47,7 +54,7 @@ export async function startTestHub(
   tenantEnv: Record<string, string> = {},
   agentEnv: Record<string, string> = {},
   workflowEnv: Record<string, string> = {},
-  options: { knowledge?: boolean } = {},
+  options: { knowledge?: boolean; plugins?: boolean } = {},
 ): Promise<HubUnderTest> {
   const base = { LOG_LEVEL: 'silent', ...hubTestSecrets };
   const tenantConfig = loadTenantConfig({ ...base, ...tenantEnv });
@@ -86,6 +93,8 @@ export async function startTestHub(
     agentConfig.knowledgeUrl = knowledge.url;
     workflowConfig.knowledgeUrl = knowledge.url;
   }
+  const plugins = options.plugins === true ? await startPluginServices(base, url) : null;
+  if (plugins !== null) Object.assign(hub.context.config, { linkUrl: plugins.linkUrl, memoryUrl: plugins.memoryUrl, aitoolsUrl: plugins.aitoolsUrl, rpaUrl: plugins.rpaUrl });
 
   function browser(userId: string, personalSpaceId: string, cookie: string | null, csrfToken: string | null): Browser {
     const self: Browser = {
@@ -123,6 +132,7 @@ export async function startTestHub(
     agentUrl: agent.url,
     workflowUrl: workflow.url,
     knowledgeUrl: knowledge?.url ?? null,
+    plugins,
     async signUp(email, options = {}) {
       const { hashPassword } = await import('./accounts/passwords.js');
       const passwordHash = await hashPassword(options.password ?? 'correct horse battery staple');
@@ -133,6 +143,7 @@ export async function startTestHub(
     anonymous: () => browser('', '', null, null),
     async stop() {
       await hub.stop();
+      await plugins?.stop();
       await knowledge?.stop();
       if (dataDir !== null) await rm(dataDir, { recursive: true, force: true });
       await workflow.stop();

@@ -57,6 +57,10 @@ export interface WorkflowConfig {
   agentUrl: string;
   /** Where knowledge-base nodes retrieve (KNOWLEDGE_URL, the knowledge service); read at each call. */
   knowledgeUrl: string;
+  /** Where plugin nodes run their tools (LINK_URL, the link service); read at each call. */
+  linkUrl: string;
+  /** Where database nodes run their SQL (MEMORY_URL, the memory service); read at each call. */
+  memoryUrl: string;
   /** Code nodes' sandbox (SANDBOX_POOL_SIZE, SANDBOX_MEMORY_LIMIT_MB, SANDBOX_QUEUE_LIMIT, CODE_EXEC_TIMEOUT_SEC). */
   sandbox: SandboxPoolOptions;
 }
@@ -78,6 +82,8 @@ const shape = {
   HUB_URL: envUrl(),
   AGENT_URL: envUrl(),
   KNOWLEDGE_URL: envUrl(),
+  LINK_URL: envUrl(),
+  MEMORY_URL: envUrl(),
 };
 
 const schema: z.ZodType<WorkflowConfig> = z
@@ -113,6 +119,8 @@ const schema: z.ZodType<WorkflowConfig> = z
       hubUrl: env.HUB_URL ?? 'http://127.0.0.1:8080',
       agentUrl: env.AGENT_URL ?? 'http://127.0.0.1:17870',
       knowledgeUrl: env.KNOWLEDGE_URL ?? 'http://127.0.0.1:20010',
+      linkUrl: env.LINK_URL ?? 'http://127.0.0.1:18888',
+      memoryUrl: env.MEMORY_URL ?? 'http://127.0.0.1:7990',
       sandbox: sandboxOptionsFromEnv(env),
     };
   });

@@ -19,6 +19,8 @@ export const workflowService: ServiceModule<WorkflowConfig> = {
     ...(peers.hub === undefined ? {} : { HUB_URL: peers.hub }),
     ...(peers.agent === undefined ? {} : { AGENT_URL: peers.agent }),
     ...(peers.knowledge === undefined ? {} : { KNOWLEDGE_URL: peers.knowledge }),
+    ...(peers.link === undefined ? {} : { LINK_URL: peers.link }),
+    ...(peers.memory === undefined ? {} : { MEMORY_URL: peers.memory }),
   }),
   start: startWorkflow,
   migrate: migrationRunner(migrations),

@@ -11,6 +11,8 @@ import { createSandboxPool, type SandboxPool } from '@astron/sandbox';
 import type { WorkflowConfig } from './config.js';
 import { agentServiceRunner } from './domain/agent-runner.js';
 import { knowledgeServiceRetriever } from './domain/knowledge-client.js';
+import { linkServiceTools } from './domain/link-client.js';
+import { memoryServiceSql } from './domain/memory-client.js';
 import { startExecutorHost, type ExecutorHost } from './domain/executor-host.js';
 import { runFeed, type RunFeed } from './domain/run-feed.js';
 import { createEngine } from './engine/execute-run.js';
@@ -85,6 +87,9 @@ export async function openWorkflowRuntime(config: WorkflowConfig, shared: Shared
     modelEndpoint,
     agent: agentServiceRunner({ agentUrl: () => config.agentUrl, serviceToken: secrets.serviceToken, timeoutMs: config.limits.llmTimeoutMs }),
     knowledge: knowledgeServiceRetriever({ knowledgeUrl: () => config.knowledgeUrl, serviceToken: secrets.serviceToken, timeoutMs: 60_000 }),
+    // A node's own timeout (retryConfig.timeout) usually ends a call first; these bound a call whatever it says.
+    tools: linkServiceTools({ linkUrl: () => config.linkUrl, serviceToken: secrets.serviceToken, timeoutMs: 120_000 }),
+    sql: memoryServiceSql({ memoryUrl: () => config.memoryUrl, serviceToken: secrets.serviceToken, timeoutMs: 60_000 }),
     model: async (spaceId, reference, parameters) => createModelClient(await modelEndpoint(spaceId, reference), parameters, config.limits.llmTimeoutMs),
   };
   const engine = createEngine({ types: nodeTypeMap(builtinNodeTypes), variables: variablesStore(database), services, nodeConcurrency: config.limits.nodeConcurrency, maxFlowDepth: config.limits.maxFlowDepth });

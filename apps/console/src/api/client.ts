@@ -48,6 +48,10 @@ export interface RequestOptions {
   redirectOnUnauthorized?: boolean;
   /** false: a call made before any session exists (setup, sign-in) needs no CSRF token, so none is fetched. */
   csrf?: boolean;
+  /** A body that is not JSON (a CSV file): sent as it is, with this content type. */
+  contentType?: string;
+  /** 'text': the answer is a file (a CSV export), returned as its text whatever it looks like. */
+  responseType?: 'json' | 'text';
 }
 
 export interface ApiClientOptions {
@@ -73,8 +77,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
   }
 
   async function send(method: string, path: string, request: RequestOptions): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    const raw = request.contentType !== undefined;
+    const headers: Record<string, string> = { accept: request.responseType === 'text' ? '*/*' : 'application/json' };
+    if (request.body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
     if (!SAFE_METHODS.has(method) && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
     let response: Response;
     try {
@@ -82,7 +87,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
         method,
         headers,
         credentials: 'include',
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.body === undefined ? undefined : raw && typeof request.body === 'string' ? request.body : JSON.stringify(request.body),
         signal: request.signal,
       });
     } catch (error) {
@@ -93,6 +98,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
         error instanceof Error ? error.message : 'the server could not be reached',
       );
     }
+    if (response.ok && request.responseType === 'text') return response.text();
     const body = await readBody(response);
     if (response.ok) {
       remember(body);

@@ -1,4 +1,6 @@
 import type { ApiClient } from './client.js';
+import { databaseEndpoints } from './database-endpoints.js';
+import { pluginEndpoints } from './plugin-endpoints.js';
 import type {
   Agent,
   AgentChanges,
@@ -204,6 +206,8 @@ export function endpoints(client: ApiClient) {
       retrieve: (kbId: string, body: RetrievalQuery) =>
         client.post<{ results: RetrievedPassage[] }>(`/api/knowledge-bases/${id(kbId)}/retrieve`, body),
     },
+    plugins: pluginEndpoints(client),
+    databases: databaseEndpoints(client),
     audit: {
       list: (query: { cursor?: string | null; limit?: number; action?: string; scope?: AuditScope }) =>
         client.get<Page<AuditEntry>>('/api/audit', { query }),

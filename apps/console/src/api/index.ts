@@ -4,6 +4,8 @@ import { endpoints } from './endpoints.js';
 
 export { ApiError, isApiError } from './client.js';
 export type * from './types.js';
+export type * from './plugin-types.js';
+export type * from './database-types.js';
 
 let unauthorizedHandler: (() => void) | undefined;
 

@@ -34,6 +34,20 @@ export const keys = {
   /** A document's chunks; without the page and filter, those of every page. */
   knowledgeChunks: (kbId: string, documentId: string, page?: { offset: number; q: string }) =>
     ['space', 'knowledge-bases', kbId, 'chunks', documentId, ...(page === undefined ? [] : [page.offset, page.q])] as const,
+  toolSets: ['space', 'tool-sets'] as const,
+  toolSet: (toolSetId: string) => ['space', 'tool-sets', toolSetId] as const,
+  toolSetVersions: (toolSetId: string) => ['space', 'tool-sets', toolSetId, 'versions'] as const,
+  mcpServers: ['space', 'mcp-servers'] as const,
+  mcpTools: (serverId: string) => ['space', 'mcp-servers', serverId, 'tools'] as const,
+  aiTools: ['space', 'ai-tools'] as const,
+  rpa: ['space', 'rpa'] as const,
+  databases: ['space', 'databases'] as const,
+  database: (databaseId: number) => ['space', 'databases', databaseId] as const,
+  /** A database's tables in one copy; without it, those of both. */
+  databaseTables: (databaseId: number, env?: string) =>
+    ['space', 'databases', databaseId, 'tables', ...(env === undefined ? [] : [env])] as const,
+  /** Rows of a database's tables; narrowed to one table and its query. */
+  databaseRows: (databaseId: number, ...query: unknown[]) => ['space', 'databases', databaseId, 'rows', ...query] as const,
   audit: (scope: string, action: string) => ['space', 'audit', scope, action] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 };

@@ -1,4 +1,5 @@
 // The shapes of docs/api/console-api.md, the contract between this console and the hub.
+import type { AgentDatabase, AgentMcpTool, AgentPlugin } from './plugin-types.js';
 
 export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
 export type SpaceKind = 'personal' | 'team';
@@ -187,6 +188,14 @@ export interface AgentDraft {
   workflows?: string[];
   /** Knowledge bases of the space the agent searches, citing what it uses. */
   knowledge?: AgentKnowledge;
+  /** Operations of the space's link tool sets (at most 32). */
+  plugins?: AgentPlugin[];
+  /** Tools of the space's MCP servers (at most 32). */
+  mcpTools?: AgentMcpTool[];
+  /** The space's databases the agent queries in natural language (at most 4). */
+  databases?: AgentDatabase[];
+  /** Built-in AI tools by name (at most 8). */
+  aiTools?: string[];
   strategy: AgentStrategy;
   maxSteps: number;
   openingMessage: string;

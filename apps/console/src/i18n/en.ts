@@ -1,3 +1,6 @@
+import { databasesEn } from './databases.en.js';
+import { pluginsEn } from './plugins.en.js';
+
 /** English: the source of every string of the console (zh.ts has the same shape; the compiler checks it). */
 export const en = {
   common: {
@@ -25,8 +28,6 @@ export const en = {
     open: 'Open navigation',
     build: 'Build',
     space: 'Space',
-    soon: 'Soon',
-    comingHint: 'Coming in a later release',
     agents: 'Agents',
     workflows: 'Workflows',
     knowledge: 'Knowledge',
@@ -320,6 +321,25 @@ export const en = {
       knowledgeCounts_one: '{{count}} document',
       knowledgeCounts_other: '{{count}} documents',
       knowledgeMissing: '{{id}} (no longer in this space)',
+      missing: '{{id}} (no longer in this space)',
+      plugins: 'OpenAPI tools',
+      pluginsHint: 'Operations of the space’s tool sets the agent may call (at most {{max}}). Open a tool set to choose.',
+      pluginsEmpty: 'No tool sets in this space yet.',
+      pluginsChosen: '{{count}} chosen',
+      pluginUnpublished: 'not published: publish it before the agent runs',
+      pluginVersion: 'Version',
+      pluginLatest: 'Latest published',
+      mcpTools: 'MCP tools',
+      mcpToolsHint: 'Tools of the space’s MCP servers the agent may call (at most {{max}}).',
+      mcpToolsEmpty: 'No MCP servers in this space yet.',
+      databases: 'Databases',
+      databasesHint: 'The agent turns questions into SQL on these databases’ production copies (at most {{max}}).',
+      databasesEmpty: 'No databases in this space yet.',
+      databaseReadOnly: 'Read only',
+      databaseUnpublished: 'not published',
+      aiTools: 'AI tools',
+      aiToolsHint: 'Built-in tools that use the space’s models (at most 8).',
+      aiToolUnavailable: 'Unavailable: its model is not set.',
       knowledgeTopK: 'Passages per search',
       knowledgeThreshold: 'Least score',
       strategy: 'Strategy',
@@ -1028,6 +1048,8 @@ export const en = {
     },
     settingsTab: { saved: 'Settings saved.' },
   },
+  plugins: pluginsEn,
+  databases: databasesEn,
   notFound: {
     title: 'Page not found',
     body: 'The page you are looking for does not exist or has moved.',

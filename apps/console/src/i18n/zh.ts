@@ -1,4 +1,6 @@
+import { databasesZh } from './databases.zh.js';
 import type { Translations } from './en.js';
+import { pluginsZh } from './plugins.zh.js';
 
 /** 简体中文 */
 export const zh: Translations = {
@@ -26,8 +28,6 @@ export const zh: Translations = {
     open: '打开导航',
     build: '构建',
     space: '空间',
-    soon: '即将推出',
-    comingHint: '将在后续版本中推出',
     agents: '智能体',
     workflows: '工作流',
     knowledge: '知识库',
@@ -313,6 +313,25 @@ export const zh: Translations = {
       knowledgeCounts_one: '{{count}} 个文档',
       knowledgeCounts_other: '{{count}} 个文档',
       knowledgeMissing: '{{id}}（已不在此空间）',
+      missing: '{{id}}（已不在此空间）',
+      plugins: 'OpenAPI 工具',
+      pluginsHint: '智能体可调用的空间工具集操作（最多 {{max}} 个）。展开工具集进行选择。',
+      pluginsEmpty: '空间中还没有工具集。',
+      pluginsChosen: '已选 {{count}} 个',
+      pluginUnpublished: '未发布：智能体运行前请先发布',
+      pluginVersion: '版本',
+      pluginLatest: '最新发布版本',
+      mcpTools: 'MCP 工具',
+      mcpToolsHint: '智能体可调用的空间 MCP 服务器工具（最多 {{max}} 个）。',
+      mcpToolsEmpty: '空间中还没有 MCP 服务器。',
+      databases: '数据库',
+      databasesHint: '智能体把问题转换为 SQL，在这些数据库的生产副本上执行（最多 {{max}} 个）。',
+      databasesEmpty: '空间中还没有数据库。',
+      databaseReadOnly: '只读',
+      databaseUnpublished: '未发布',
+      aiTools: 'AI 工具',
+      aiToolsHint: '使用空间模型的内置工具（最多 8 个）。',
+      aiToolUnavailable: '不可用：未设置所需模型。',
       knowledgeTopK: '每次检索的段落数',
       knowledgeThreshold: '最低分数',
       strategy: '策略',
@@ -1014,6 +1033,8 @@ export const zh: Translations = {
     },
     settingsTab: { saved: '设置已保存。' },
   },
+  plugins: pluginsZh,
+  databases: databasesZh,
   notFound: {
     title: '页面不存在',
     body: '你要找的页面不存在或已被移动。',

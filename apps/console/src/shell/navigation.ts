@@ -15,10 +15,20 @@ import {
 import type { Permission } from '../api/types.js';
 
 export type LivePath =
-  '/agents' | '/workflows' | '/knowledge' | '/providers' | '/api-keys' | '/members' | '/audit' | '/settings' | '/profile';
+  | '/agents'
+  | '/workflows'
+  | '/knowledge'
+  | '/plugins'
+  | '/databases'
+  | '/providers'
+  | '/api-keys'
+  | '/members'
+  | '/audit'
+  | '/settings'
+  | '/profile';
 
 export interface LiveItem {
-  key: 'agents' | 'workflows' | 'knowledge' | 'providers' | 'apiKeys' | 'members' | 'audit' | 'settings' | 'profile';
+  key: 'agents' | 'workflows' | 'knowledge' | 'plugins' | 'databases' | 'providers' | 'apiKeys' | 'members' | 'audit' | 'settings' | 'profile';
   path: LivePath;
   icon: LucideIcon;
   testId: string;
@@ -26,23 +36,13 @@ export interface LiveItem {
   permission?: Permission;
 }
 
-export interface ComingItem {
-  key: 'plugins' | 'databases';
-  icon: LucideIcon;
-  testId: string;
-}
-
-/** The areas for building things that are here already. */
+/** The areas for building things. */
 export const buildItems: LiveItem[] = [
   { key: 'agents', path: '/agents', icon: Bot, testId: 'nav-agents', permission: 'resources.view' },
   { key: 'workflows', path: '/workflows', icon: Workflow, testId: 'nav-workflows', permission: 'resources.view' },
   { key: 'knowledge', path: '/knowledge', icon: BookOpen, testId: 'nav-knowledge', permission: 'resources.view' },
-];
-
-/** The areas of the platform that later releases bring: listed so people see where the product goes. */
-export const comingItems: ComingItem[] = [
-  { key: 'plugins', icon: Puzzle, testId: 'nav-plugins' },
-  { key: 'databases', icon: Database, testId: 'nav-databases' },
+  { key: 'plugins', path: '/plugins', icon: Puzzle, testId: 'nav-plugins', permission: 'resources.view' },
+  { key: 'databases', path: '/databases', icon: Database, testId: 'nav-databases', permission: 'resources.view' },
 ];
 
 export const spaceItems: LiveItem[] = [

@@ -67,7 +67,7 @@ describe('what a role sees', () => {
     expect(options).toEqual(['admin', 'editor', 'viewer']);
   });
 
-  it('the coming areas are listed but not links', async () => {
+  it('plugins and databases are links like the other build areas', async () => {
     vi.stubGlobal('fetch', fakeNetwork({}).fetch);
     renderApp('/members', {
       me: meAs('owner'),
@@ -77,9 +77,8 @@ describe('what a role sees', () => {
       ],
     });
     const plugins = await screen.findByTestId('nav-plugins');
-    expect(plugins.getAttribute('aria-disabled')).toBe('true');
-    expect(plugins.closest('a')).toBeNull();
-    expect(plugins.textContent).toContain('Coming in a later release');
+    expect(plugins.closest('a')?.getAttribute('href')).toBe('/plugins');
+    expect(screen.getByTestId('nav-databases').closest('a')?.getAttribute('href')).toBe('/databases');
     expect(screen.getByTestId('nav-agents').closest('a')).not.toBeNull();
     expect(screen.getByTestId('nav-workflows').closest('a')).not.toBeNull();
     expect(screen.getByTestId('nav-knowledge').closest('a')).not.toBeNull();

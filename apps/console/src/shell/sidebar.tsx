@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../api/queries.js';
-import { buildItems, comingItems, profileItem, spaceItems, type LiveItem } from './navigation.js';
+import { buildItems, profileItem, spaceItems, type LiveItem } from './navigation.js';
 
 function NavLink({ item, onNavigate }: { item: LiveItem; onNavigate?: () => void }) {
   const { t } = useTranslation();
@@ -37,26 +37,6 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
                 <NavLink item={item} onNavigate={onNavigate} />
               </li>
             ))}
-          {comingItems.map((item) => {
-            const Icon = item.icon;
-            return (
-              <li key={item.key}>
-                <span
-                  aria-disabled="true"
-                  data-testid={item.testId}
-                  title={t('nav.comingHint')}
-                  className="flex cursor-not-allowed items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium text-slate-400"
-                >
-                  <Icon className="size-4 shrink-0" aria-hidden />
-                  <span className="flex-1">{t(`nav.${item.key}`)}</span>
-                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-500">
-                    {t('nav.soon')}
-                  </span>
-                  <span className="sr-only">{t('nav.comingHint')}</span>
-                </span>
-              </li>
-            );
-          })}
         </ul>
       </div>
       <div>

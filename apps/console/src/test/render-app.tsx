@@ -85,7 +85,7 @@ export interface FakeCall {
  * Stands in for the network (the hub itself is tested in services/hub): answers by "METHOD /path"
  * and records every call. An unknown call answers 404 the way the hub does.
  */
-export function fakeNetwork(routes: Record<string, (call: FakeCall) => { status?: number; body?: unknown }>) {
+export function fakeNetwork(routes: Record<string, (call: FakeCall) => { status?: number; body?: unknown; text?: string }>) {
   const calls: FakeCall[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(
@@ -103,7 +103,8 @@ export function fakeNetwork(routes: Record<string, (call: FakeCall) => { status?
       method,
       path: url.pathname + url.search,
       headers,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      // A CSV upload is kept as its text.
+      body: typeof init.body !== 'string' ? undefined : headers['content-type']?.startsWith('text/') ? init.body : JSON.parse(init.body),
     };
     calls.push(call);
     const route = routes[`${method} ${url.pathname}`];
@@ -112,6 +113,8 @@ export function fakeNetwork(routes: Record<string, (call: FakeCall) => { status?
         ? { status: 404, body: { code: 'not_found', message: `no route ${method} ${url.pathname}` } }
         : route(call);
     const status = answer.status ?? 200;
+    // A file the hub hands out (a CSV export) is text, not JSON.
+    if ('text' in answer && answer.text !== undefined) return new Response(answer.text, { status, headers: { 'content-type': 'text/csv' } });
     return new Response(answer.body === undefined || status === 204 ? null : JSON.stringify(answer.body), {
       status,
       headers: { 'content-type': 'application/json' },

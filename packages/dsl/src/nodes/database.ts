@@ -4,6 +4,8 @@ import { defineNode } from './define.js';
 /**
  * SQL on the memory service's database (core/workflow engine/nodes/pgsql/pgsql_node.py). mode 0 runs `sql`;
  * 1 insert, 2 update, 3 select, 4 delete build it from tableName, cases, assignmentList, orderData and limit.
+ * `{{input}}` placeholders in `sql` are bound as parameters, never spliced. `env` (ours) picks the database copy;
+ * absent: production for a published workflow, development for a draft, as the original's release flag did.
  */
 const SELECT_CONDITIONS = ['=', '!=', 'like', 'not like', 'in', 'not in', 'null', 'not null', '<', '<=', '>', '>='] as const;
 
@@ -38,6 +40,7 @@ export const database = defineNode({
         .array(z.looseObject({ fieldName: z.string().min(1), order: z.enum(['asc', 'desc']) }))
         .default([]),
       limit: z.number().int().min(0).default(0),
+      env: z.enum(['dev', 'prod'], { error: 'expected dev or prod' }).optional(),
     })
     .superRefine((param, context) => {
       if (param.mode === 0 && !param.sql?.trim()) {
@@ -57,5 +60,4 @@ export const database = defineNode({
     { name: 'outputList', type: 'array-object' },
   ],
   errorBranch: true,
-  requires: 'memory',
 });

@@ -52,8 +52,6 @@ describe('registry', () => {
     const requires = Object.fromEntries(nodeDefinitions.filter((item) => item.requires).map((item) => [item.type, item.requires]));
     expect(requires).toEqual({
       'knowledge-pro-base': 'knowledge',
-      plugin: 'link',
-      database: 'memory',
     });
   });
 

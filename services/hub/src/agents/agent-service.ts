@@ -19,16 +19,18 @@ export interface RunInput {
   conversationId?: string | undefined;
   variables?: Record<string, string | number | boolean> | undefined;
   stream: boolean;
-  /** The agent's workflows as tool references (workflow-tools.ts), resolved for this run. */
-  workflowTools?: unknown[];
+  /** The agent's workflows and plugins as tool references (run-tools.ts), resolved for this run. */
+  resolvedTools?: unknown[];
 }
+
+export const KNOWLEDGE_TOOL = 'knowledge_search';
 
 /** The agent's knowledge bases as one search tool of the agent service's knowledge provider. */
 function knowledgeTools(draft: AgentDraft) {
   const { kbIds, topK, scoreThreshold } = draft.knowledge;
   if (kbIds.length === 0) return [];
   const description = `Search this agent's knowledge base${kbIds.length > 1 ? 's' : ''} for passages about a question. Use it before answering questions the knowledge may cover, and cite the passages you use as [n].`;
-  return [{ name: 'knowledge_search', provider: 'knowledge', options: { kbIds, topK, scoreThreshold, description } }];
+  return [{ name: KNOWLEDGE_TOOL, provider: 'knowledge', options: { kbIds, topK, scoreThreshold, description } }];
 }
 
 /** The body of POST /agents/runs (services/agent/src/routes/schemas.ts). */
@@ -40,7 +42,7 @@ function runRequest(input: RunInput) {
       instructions: draft.instructions,
       model: input.endpoint.model,
       parameters: draft.parameters,
-      tools: [...draft.tools, ...(input.workflowTools ?? []), ...knowledgeTools(draft)],
+      tools: [...draft.tools, ...(input.resolvedTools ?? []), ...knowledgeTools(draft)],
       strategy: draft.strategy,
       maxSteps: draft.maxSteps,
       memory: draft.memory,

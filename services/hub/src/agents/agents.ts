@@ -7,9 +7,19 @@ import type { AuditLog } from '../audit/log.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service.js';
 import type { AgentsTable, HubSchema } from '../store/tables.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
+import type { PluginTools } from './plugin-tools.js';
 import { draftSchema, EXPORT_FORMAT, type AgentDraft, type AgentDraftChanges, type AgentView } from './schemas.js';
 import { agentStore } from './store.js';
 import { workflowTools } from './workflow-tools.js';
+
+const PLUGIN_FIELDS = ['plugins', 'mcpTools', 'databases', 'aiTools'] as const;
+type PluginField = (typeof PLUGIN_FIELDS)[number];
+
+/** Without the services to ask (the command line), an imported agent comes without its plugins, saying so. */
+function withoutPlugins(draft: AgentDraft): { kept: Pick<AgentDraft, PluginField>; warnings: string[] } {
+  const warnings = PLUGIN_FIELDS.filter((field) => draft[field].length > 0).map((field) => `${field} were left out: choose them in the console`);
+  return { kept: { plugins: [], mcpTools: [], databases: [], aiTools: [] }, warnings };
+}
 
 /** Who acts: a signed-in person in their current space. */
 export interface AgentActing {
@@ -36,8 +46,11 @@ function view(row: AgentsTable): AgentView {
 }
 
 /** Agent definitions of a space: one editable draft each, published as numbered immutable versions. */
-/** `knowledge` checks the knowledge bases a draft names; without it (provisioning from the command line) none may be named. */
-export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; audit: AuditLog; knowledge?: Pick<KnowledgeService, 'call'> }) {
+/**
+ * `knowledge` checks the knowledge bases a draft names, `plugins` its plugins, MCP tools, databases and AI tools;
+ * without them (provisioning from the command line) none may be named.
+ */
+export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; audit: AuditLog; knowledge?: Pick<KnowledgeService, 'call'>; plugins?: Pick<PluginTools, 'check' | 'keepOwned'> }) {
   const store = agentStore(deps.db);
   const endpoints = modelEndpoints(deps);
   const tools = workflowTools(deps);
@@ -59,6 +72,14 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
         throw error;
       }
     }
+  }
+
+  /** A draft may only name plugins, MCP servers and databases of its own space, and AI tools that exist. */
+  async function checkPlugins(spaceId: string, fields: Partial<Pick<AgentDraft, PluginField>>): Promise<void> {
+    const named = PLUGIN_FIELDS.find((field) => (fields[field]?.length ?? 0) > 0);
+    if (named === undefined) return;
+    if (deps.plugins === undefined) throw badRequest('plugins, MCP tools, databases and AI tools are chosen in the console or through the API', [{ field: named, message: 'not here' }], 'plugins_unavailable');
+    await deps.plugins.check(spaceId, fields);
   }
 
   /** A draft may only name a provider of its own space. */
@@ -89,6 +110,7 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
     await checkModel(acting.spaceId, draft.model);
     await tools.check(acting.spaceId, draft.workflows);
     await checkKnowledge(acting.spaceId, draft.knowledge.kbIds);
+    await checkPlugins(acting.spaceId, draft);
     const now = new Date();
     const row = { id: randomId('agent'), space_id: acting.spaceId, name: draft.name, alias, draft, published_version: null, published_at: null, created_by: acting.actor.id, created_at: now, updated_at: now };
     await uniquely(alias, () => store.insert(row));
@@ -112,6 +134,7 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
       await checkModel(acting.spaceId, draftChanges.model);
       if (draftChanges.workflows !== undefined) await tools.check(acting.spaceId, draftChanges.workflows);
       if (draftChanges.knowledge !== undefined) await checkKnowledge(acting.spaceId, draftChanges.knowledge.kbIds);
+      await checkPlugins(acting.spaceId, draftChanges);
       const defined = Object.fromEntries(Object.entries(draftChanges).filter(([, value]) => value !== undefined));
       if (alias !== undefined && alias !== current.alias) await uniquely(alias, () => store.setAlias(acting.spaceId, id, alias));
       if (Object.keys(defined).length > 0) await store.saveDraft(acting.spaceId, id, draftSchema.parse({ ...readDraft(current.draft), ...defined }));
@@ -173,7 +196,9 @@ export function agentsDomain(deps: { db: Database<HubSchema>; keyring: Keyring; 
         if (known) workflows.push(id);
         else warnings.push(`workflow ${id} is not a workflow of this space; it was left out`);
       }
-      return { agent: await create(acting, { ...draft, model, workflows }, { imported: true }), warnings };
+      const plugins = deps.plugins === undefined ? withoutPlugins(draft) : await deps.plugins.keepOwned(acting.spaceId, draft);
+      warnings.push(...plugins.warnings);
+      return { agent: await create(acting, { ...draft, model, workflows, ...plugins.kept }, { imported: true }), warnings };
     },
   };
 }

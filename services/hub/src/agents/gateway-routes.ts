@@ -8,7 +8,7 @@ import { isGatewayRequest } from '../gateway/routes.js';
 import { abortOnDisconnect, agentService, relayEventStream } from './agent-service.js';
 import { agentsDomain, readDraft } from './agents.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
-import { workflowTools } from './workflow-tools.js';
+import { runTools } from './run-tools.js';
 import { openaiErrorShape } from './openai-errors.js';
 import type { ChatTurn } from './schemas.js';
 import { agentStore } from './store.js';
@@ -56,7 +56,7 @@ export function agentGatewayRoutes(app: App, context: HubContext): void {
   const store = agentStore(context.db);
   const endpoints = modelEndpoints(context);
   const runs = agentService(context);
-  const tools = workflowTools(context);
+  const tools = runTools(context);
   openaiErrorShape(app, isGatewayRequest);
 
   app.get('/v1/models', { schema: { tags } }, async (request) => {
@@ -100,7 +100,7 @@ export function agentGatewayRoutes(app: App, context: HubContext): void {
     const stream = body.stream === true;
     const upstream = await runs.run(
       { space: caller.spaceId, app: caller.appId },
-      { agentId: row.id, draft: { ...published, parameters }, endpoint, messages: turns(body.messages), conversationId, variables: body.variables ?? undefined, stream, workflowTools: await tools.references(caller.spaceId, published.workflows) },
+      { agentId: row.id, draft: { ...published, parameters }, endpoint, messages: turns(body.messages), conversationId, variables: body.variables ?? undefined, stream, resolvedTools: await tools.resolve(caller.spaceId, published) },
       abortOnDisconnect(reply),
     );
     if (stream) return relayEventStream(reply, upstream, String(request.id));

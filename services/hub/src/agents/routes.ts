@@ -7,7 +7,8 @@ import { knowledgeService } from '../knowledge/knowledge-service.js';
 import { abortOnDisconnect, agentService, relayEventStream } from './agent-service.js';
 import { agentsDomain, readDraft, type AgentActing } from './agents.js';
 import { modelEndpoints, splitModelReference } from './model-endpoints.js';
-import { workflowTools } from './workflow-tools.js';
+import { pluginTools } from './plugin-tools.js';
+import { runTools } from './run-tools.js';
 import { agentIdParams, agentView, chatRequestSchema, createAgentSchema, draftChangesSchema, exportFileSchema, versionView } from './schemas.js';
 
 const tags = ['agents'];
@@ -16,10 +17,10 @@ const acting = (actor: Actor): AgentActing => ({ spaceId: actor.spaceId, actor: 
 
 /** Agents of the session's space (docs/api/console-api.md, "Agents"). */
 export function agentConsoleRoutes(app: App, context: HubContext): void {
-  const agents = agentsDomain({ ...context, knowledge: knowledgeService(context) });
+  const agents = agentsDomain({ ...context, knowledge: knowledgeService(context), plugins: pluginTools(context) });
   const endpoints = modelEndpoints(context);
   const runs = agentService(context);
-  const tools = workflowTools(context);
+  const tools = runTools(context);
 
   app.get('/api/agents', { schema: { tags, response: { 200: z.object({ items: z.array(agentView) }) } } }, async (request) => {
     const actor = await context.guard.require(request, 'resources.view');
@@ -88,7 +89,7 @@ export function agentConsoleRoutes(app: App, context: HubContext): void {
     const endpoint = await endpoints.resolve(actor.spaceId, providerId, model);
     const upstream = await runs.run(
       { space: actor.spaceId, user: actor.user.id },
-      { agentId: row.id, draft, endpoint, messages: request.body.messages, conversationId: request.body.conversationId, variables: request.body.variables, stream: true, workflowTools: await tools.references(actor.spaceId, draft.workflows) },
+      { agentId: row.id, draft, endpoint, messages: request.body.messages, conversationId: request.body.conversationId, variables: request.body.variables, stream: true, resolvedTools: await tools.resolve(actor.spaceId, draft) },
       abortOnDisconnect(reply),
     );
     await relayEventStream(reply, upstream, String(request.id));

@@ -23,6 +23,22 @@ const knowledgeSchema = z.object({
   scoreThreshold: z.number().min(0).max(1).default(0),
 });
 
+/** Link operations, MCP tools, memory databases and aitools tools the agent may use (agents/plugin-tools.ts). */
+const pluginsSchema = z
+  .array(
+    z.strictObject({
+      toolId: z.string().regex(/^tool@[0-9a-zA-Z]{1,27}$/, 'must be a tool id: tool@ and letters or digits'),
+      operationId: z.string().min(1).max(256),
+      version: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a version label').optional(),
+    }),
+  )
+  .max(32);
+const mcpToolsSchema = z
+  .array(z.strictObject({ serverId: z.string().regex(/^mcp@[0-9a-zA-Z]{1,40}$/, 'must be an MCP server id: mcp@ and letters or digits'), tool: z.string().min(1).max(256) }))
+  .max(32);
+const databasesSchema = z.array(z.strictObject({ databaseId: z.number().int().min(1), readOnly: z.boolean().default(true) })).max(4);
+const aiToolsSchema = z.array(z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be an AI tool name')).max(8);
+
 export const draftSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(128),
   icon: text(2048).default(''),
@@ -35,6 +51,10 @@ export const draftSchema = z.object({
   workflows: z.array(z.string().min(1).max(64)).max(16).default([]),
   /** Knowledge bases of the space the agent searches through one tool, citing what it uses. */
   knowledge: knowledgeSchema.default({ kbIds: [], topK: 5, scoreThreshold: 0 }),
+  plugins: pluginsSchema.default([]),
+  mcpTools: mcpToolsSchema.default([]),
+  databases: databasesSchema.default([]),
+  aiTools: aiToolsSchema.default([]),
   strategy: z.enum(['auto', 'function-calling', 'react']).default('auto'),
   maxSteps: z.number().int().min(1).max(100).default(8),
   openingMessage: text(4000).default(''),
@@ -67,6 +87,10 @@ export const draftChangesSchema = z.object({
   tools: z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).optional(),
   workflows: z.array(z.string().min(1).max(64)).max(16).optional(),
   knowledge: knowledgeSchema.optional(),
+  plugins: pluginsSchema.optional(),
+  mcpTools: mcpToolsSchema.optional(),
+  databases: databasesSchema.optional(),
+  aiTools: aiToolsSchema.optional(),
   strategy: z.enum(['auto', 'function-calling', 'react']).optional(),
   maxSteps: z.number().int().min(1).max(100).optional(),
   openingMessage: text(4000).optional(),

@@ -27,7 +27,7 @@ interface StartOutput {
 }
 
 /** The start node's outputs are the workflow's inputs: they become the tool's parameters. */
-function inputsOf(nodes: unknown[]): WorkflowToolReference['options']['inputs'] {
+export function inputsOf(nodes: unknown[]): WorkflowToolReference['options']['inputs'] {
   const start = nodes.find((node) => typeof (node as { id?: unknown }).id === 'string' && (node as { id: string }).id.startsWith('node-start::')) as { data?: { outputs?: StartOutput[] } } | undefined;
   return (start?.data?.outputs ?? []).flatMap((output) =>
     typeof output.name === 'string'

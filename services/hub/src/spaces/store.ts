@@ -19,7 +19,7 @@ export interface Member {
 }
 
 /** The tables a space owns that go with it when it is deleted (later areas add theirs here). */
-const SPACE_OWNED_TABLES = ['providers', 'api_keys', 'invitations', 'members'] as const;
+const SPACE_OWNED_TABLES = ['providers', 'api_keys', 'invitations', 'members', 'space_plugin_settings'] as const;
 
 /** Spaces and memberships: the tables every space-scoped check reads. */
 export function spaceStore(db: Database<HubSchema>) {

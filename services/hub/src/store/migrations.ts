@@ -205,6 +205,18 @@ async function workflows(db: Schema, dialect: SqlDialect): Promise<void> {
     .execute();
 }
 
+/** A space's AI tool models and RPA platform token (plugins/settings-store.ts). */
+async function pluginSettings(db: Schema, dialect: SqlDialect): Promise<void> {
+  const c = columns(dialect);
+  await db.schema
+    .createTable('space_plugin_settings')
+    .addColumn('space_id', c.id, (column) => column.primaryKey())
+    .addColumn('ai_models', c.json, (column) => column.notNull())
+    .addColumn('rpa_token_sealed', c.text)
+    .addColumn('updated_at', c.time, (column) => column.notNull())
+    .execute();
+}
+
 export const migrations: Migration[] = [
   { name: '0001_accounts', up: accounts },
   { name: '0002_spaces', up: spaces },
@@ -212,4 +224,5 @@ export const migrations: Migration[] = [
   { name: '0004_agents', up: agents },
   { name: '0005_agent_aliases', up: agentAliases },
   { name: '0006_workflows', up: workflows },
+  { name: '0007_plugin_settings', up: pluginSettings },
 ];

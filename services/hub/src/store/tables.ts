@@ -163,6 +163,16 @@ export interface WorkflowVersionsTable {
   published_at: Date;
 }
 
+/** A space's settings for its plugins: one row per space, written on the first change. */
+export interface SpacePluginSettingsTable {
+  space_id: string;
+  /** `{ image, speech, transcription, vision, chat }`, each "<providerId>/<model>" or null. */
+  ai_models: unknown;
+  /** The RPA platform token, sealed with the keyring; null when none is set. */
+  rpa_token_sealed: string | null;
+  updated_at: Date;
+}
+
 export interface HubSchema {
   users: UsersTable;
   identities: IdentitiesTable;
@@ -177,4 +187,5 @@ export interface HubSchema {
   agent_versions: AgentVersionsTable;
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
+  space_plugin_settings: SpacePluginSettingsTable;
 }

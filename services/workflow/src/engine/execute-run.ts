@@ -191,7 +191,7 @@ export function createEngine(options: EngineOptions): RunEngine {
           const outcome: NodeOutcome = await type.execute({
             node,
             inputs,
-            run: { id: run.id, spaceId: run.spaceId, inputs: frame.inputs, history: definition.history ?? [] },
+            run: { id: run.id, spaceId: run.spaceId, owner: run.owner, version: run.version, inputs: frame.inputs, history: definition.history ?? [] },
             variables: frame.variables,
             attempt,
             signal: nodeSignal,

@@ -28,7 +28,7 @@ export interface NodeContext {
   node: CompiledNode;
   /** The node's inputs, resolved from the variable pool. */
   inputs: Record<string, unknown>;
-  run: { id: string; spaceId: string; inputs: Record<string, unknown>; history: ChatTurn[] };
+  run: RunIdentity & { inputs: Record<string, unknown>; history: ChatTurn[] };
   /** 1 for the first try. */
   attempt: number;
   /** Aborted on the node's timeout, a cancelled run, or a lost lease. */
@@ -58,6 +58,16 @@ export interface BodyPass {
   read(source: ValueSource): unknown;
 }
 
+/** Who a run acts for: nodes calling other services act in its space, for its owner. */
+export interface RunIdentity {
+  id: string;
+  spaceId: string;
+  /** Who started the run: the app of an API key, or the person in the console. */
+  owner: { kind: 'user' | 'app'; id: string };
+  /** The published version it runs; null for a draft (a debug run from the console). */
+  version: number | null;
+}
+
 /** A turn of the conversation a run belongs to (the original's `history`), oldest first. */
 export interface ChatTurn {
   role: 'user' | 'assistant';
@@ -78,7 +88,51 @@ export interface NodeServices {
   agent?: AgentRunner;
   /** Retrieves passages for knowledge-base nodes (the knowledge service). */
   knowledge?: KnowledgeRetriever;
+  /** Runs plugin nodes' tools (the link service). */
+  tools?: ToolRunner;
+  /** Runs database nodes' SQL (the memory service). */
+  sql?: SqlRunner;
 }
+
+/** The space a call to another service acts in, and for whom (user or app). */
+export type ActingFor = Pick<RunIdentity, 'spaceId' | 'owner'>;
+
+/** What link's POST /link/v1/tools/run answers: a non-2xx answer of the tool is `ok: false`. */
+export interface ToolRunAnswer {
+  version: string;
+  ok: boolean;
+  status: number;
+  output: unknown;
+}
+
+/** What link's POST /link/v1/mcp/call answers. */
+export interface McpCallAnswer {
+  isError: boolean;
+  content: { type: string; text?: string }[];
+  structuredContent?: unknown;
+}
+
+export interface ToolRunner {
+  run(on: ActingFor, request: { toolId: string; operationId: string; version?: string; inputs: Record<string, unknown> }, signal: AbortSignal): Promise<ToolRunAnswer>;
+  callMcp(on: ActingFor, request: { serverId: string; tool: string; arguments: Record<string, unknown> }, signal: AbortSignal): Promise<McpCallAnswer>;
+}
+
+/** A statement for memory's POST /memory/v1/databases/:id/sql: values only ever travel in `params`. */
+export interface SqlRequest {
+  sql: string;
+  params: unknown[];
+  env: 'dev' | 'prod';
+  uid: string;
+}
+
+export interface SqlAnswer {
+  command: string;
+  rows: Record<string, unknown>[];
+  rowCount: number;
+  truncated: boolean;
+}
+
+export type SqlRunner = (on: ActingFor, databaseId: number, request: SqlRequest, signal: AbortSignal) => Promise<SqlAnswer>;
 
 /** A passage as the knowledge service's /knowledge/retrieve answers it. */
 export interface RetrievedPassage {

@@ -1,6 +1,7 @@
 import type { NodeType } from './node-type.js';
 import { agentNode } from './nodes/agent.js';
 import { codeNode } from './nodes/code.js';
+import { databaseNode } from './nodes/database.js';
 import { decisionNode } from './nodes/decision.js';
 import { bodyEndNode, endNode } from './nodes/end.js';
 import { extractorNode } from './nodes/extractor.js';
@@ -18,6 +19,7 @@ import { templateTransformNode } from './nodes/template-transform.js';
 import { textJoinerNode } from './nodes/text-joiner.js';
 import { unavailableNodeTypes } from './nodes/unavailable.js';
 import { variableAggregatorNode } from './nodes/variable-aggregator.js';
+import { pluginNode } from './nodes/plugin.js';
 import { nodeVariableNode, variableAssignerNode } from './nodes/variables.js';
 
 /** Every node type the engine runs, one line each. A type missing here fails its node with node_type_unavailable. */
@@ -43,6 +45,8 @@ export const builtinNodeTypes: NodeType[] = [
   flowNode,
   agentNode,
   knowledgeBaseNode,
+  pluginNode,
+  databaseNode,
   ...unavailableNodeTypes,
 ];
 

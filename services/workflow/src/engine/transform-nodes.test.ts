@@ -138,9 +138,20 @@ describe('transform and tool nodes', () => {
 
   test('node types whose service is not part of this version fail with a message naming it', async () => {
     const start = node('node-start');
-    const call = node('plugin', { alias: 'Call a tool' });
+    const search = node('knowledge-pro-base', { alias: 'Deep search' });
     const end = node('node-end');
-    const result = await engine.runToEnd({ workflow: flow([start, call, end], chain(start, call, end)) });
-    expect(result.run).toMatchObject({ status: 'failed', error: { code: 'node_type_unavailable', message: expect.stringContaining('Call a tool (plugin) needs the link (plugins) service') } });
+    const result = await engine.runToEnd({ workflow: flow([start, search, end], chain(start, search, end)) });
+    expect(result.run).toMatchObject({ status: 'failed', error: { code: 'node_type_unavailable', message: expect.stringContaining('Deep search (knowledge-pro-base) needs agentic retrieval') } });
+  });
+
+  test('plugin and database nodes in a process without the link and memory services say so', async () => {
+    const start = node('node-start');
+    const call = node('plugin', { alias: 'Call a tool', param: { pluginId: 'tool@ab', operationId: 'op' } });
+    const query = node('database', { alias: 'Query', param: { dbId: 3, mode: 0, sql: 'SELECT 1' } });
+    const end = node('node-end');
+    const called = await engine.runToEnd({ workflow: flow([start, call, end], chain(start, call, end)) });
+    expect(called.run).toMatchObject({ status: 'failed', error: { code: 'tool_unavailable', message: 'Call a tool needs the link service, which this process cannot reach' } });
+    const queried = await engine.runToEnd({ workflow: flow([start, query, end], chain(start, query, end)) });
+    expect(queried.run).toMatchObject({ status: 'failed', error: { code: 'database_unavailable', message: 'Query needs the memory service, which this process cannot reach' } });
   });
 });

@@ -1,3 +1,4 @@
+import type { AgentDatabase, AgentMcpTool, AgentPlugin } from '../../api/plugin-types.js';
 import type { Agent, AgentDraft, AgentKnowledge, AgentStrategy, BuiltinTool, Provider } from '../../api/types.js';
 import { compact, required, type ValidationKey } from '../../lib/validation.js';
 
@@ -19,6 +20,10 @@ export interface AgentFormValues {
   tools: BuiltinTool[];
   workflows: string[];
   knowledge: AgentKnowledge;
+  plugins: AgentPlugin[];
+  mcpTools: AgentMcpTool[];
+  databases: AgentDatabase[];
+  aiTools: string[];
   strategy: AgentStrategy;
   maxSteps: string;
   openingMessage: string;
@@ -41,6 +46,10 @@ export function initialValues(agent: Agent): AgentFormValues {
     tools: BUILTIN_TOOLS.filter((tool) => agent.tools.includes(tool)),
     workflows: [...(agent.workflows ?? [])],
     knowledge: { ...NO_KNOWLEDGE, ...agent.knowledge, kbIds: [...(agent.knowledge?.kbIds ?? [])] },
+    plugins: [...(agent.plugins ?? [])],
+    mcpTools: [...(agent.mcpTools ?? [])],
+    databases: [...(agent.databases ?? [])],
+    aiTools: [...(agent.aiTools ?? [])],
     strategy: agent.strategy,
     maxSteps: String(agent.maxSteps),
     openingMessage: agent.openingMessage,
@@ -116,6 +125,10 @@ export function toDraftChanges(
     tools: BUILTIN_TOOLS.filter((tool) => values.tools.includes(tool)),
     workflows: values.workflows,
     knowledge: values.knowledge,
+    plugins: values.plugins,
+    mcpTools: values.mcpTools,
+    databases: values.databases,
+    aiTools: values.aiTools,
     strategy: values.strategy,
     maxSteps: Number(values.maxSteps.trim()),
     openingMessage: values.openingMessage,

@@ -11,6 +11,7 @@ import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { AgentExtensions } from './agent-extensions.js';
 import { AgentKnowledge } from './agent-knowledge.js';
 import { AgentWorkflows } from './agent-workflows.js';
 import {
@@ -254,6 +255,7 @@ export function AgentSettingsForm({
             </div>
             <AgentWorkflows workflows={workflows} selected={values.workflows} onChange={(workflows) => change({ workflows })} />
             <AgentKnowledge bases={knowledgeBases} value={values.knowledge} onChange={(knowledge) => change({ knowledge })} />
+            <AgentExtensions values={values} onChange={change} />
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label={t('agents.form.strategy')} hint={t('agents.form.strategyHint')}>
                 {(control) => (

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keys } from '../../api/queries.js';
@@ -88,15 +89,19 @@ describe('agents list', () => {
 
 describe('agent settings form', () => {
   function renderForm(onSave: (changes: Partial<AgentDraft>) => Promise<void>) {
+    // The tool pickers ask the hub for the space's plugins and databases: none here.
+    vi.stubGlobal('fetch', fakeNetwork({}).fetch);
     render(
-      <ToastProvider>
-        <AgentSettingsForm
-          agent={agent}
-          models={[{ value: 'pv_1/gpt-4o-mini', label: 'OpenAI / gpt-4o-mini' }]}
-          editable
-          onSave={onSave}
-        />
-      </ToastProvider>,
+      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+        <ToastProvider>
+          <AgentSettingsForm
+            agent={agent}
+            models={[{ value: 'pv_1/gpt-4o-mini', label: 'OpenAI / gpt-4o-mini' }]}
+            editable
+            onSave={onSave}
+          />
+        </ToastProvider>
+      </QueryClientProvider>,
     );
   }
 
@@ -127,6 +132,10 @@ describe('agent settings form', () => {
       maxSteps: 4,
       tools: ['calculator', 'web_reader'],
       model: 'pv_1/gpt-4o-mini',
+      plugins: [],
+      mcpTools: [],
+      databases: [],
+      aiTools: [],
     });
   });
 });

@@ -60,10 +60,12 @@ describe('workflow editor', () => {
     expect(canvasNodes().map((node) => node.getAttribute('data-id'))).toEqual([START, LLM, QUESTION, END]);
     expect(canvasNode(QUESTION).querySelectorAll('[data-testid="node-handle"]')).toHaveLength(2);
 
-    // Plugins come with the link service: listed, not usable yet.
-    const plugin = paletteItem('plugin');
-    expect((plugin as HTMLButtonElement).disabled).toBe(true);
-    expect(within(plugin).getByTestId('palette-coming').textContent).toBe('Coming');
+    // Multi-step retrieval comes later: listed, not usable yet; plugins and databases are.
+    const agentic = paletteItem('knowledge-pro-base');
+    expect((agentic as HTMLButtonElement).disabled).toBe(true);
+    expect(within(agentic).getByTestId('palette-coming').textContent).toBe('Coming');
+    expect((paletteItem('plugin') as HTMLButtonElement).disabled).toBe(false);
+    expect((paletteItem('database') as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getAllByTestId('palette-item').map((item) => item.getAttribute('data-type'))).not.toContain('iteration-node-start');
 
     fireEvent.click(paletteItem('ifly-code'));

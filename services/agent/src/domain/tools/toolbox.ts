@@ -74,17 +74,23 @@ export async function openToolbox(references: ToolReference[], options: ToolboxO
     }
     grouped.set(request.provider, [...(grouped.get(request.provider) ?? []), request]);
   }
+  // Providers that ask other services for descriptors do so at once, so a run waits for the slowest, not the sum.
+  const listed = await Promise.all(
+    [...grouped].map(async ([providerId, requests]) => {
+      const provider = providers.get(providerId) as ToolProvider;
+      return { provider, specs: await provider.listTools(requests, options.scope) };
+    }),
+  );
   const owners = new Map<string, { provider: ToolProvider; spec: ToolSpec }>();
-  for (const [providerId, requests] of grouped) {
-    const provider = providers.get(providerId) as ToolProvider;
-    for (const spec of await provider.listTools(requests, options.scope)) {
+  for (const { provider, specs } of listed) {
+    for (const spec of specs) {
       if (owners.has(spec.name)) throw badRequest(`the tool name ${spec.name} appears twice; tool names must be unique in an agent`, undefined, 'duplicate_tool');
       owners.set(spec.name, { provider, spec });
     }
   }
 
   return {
-    specs: [...owners.values()].map((owner) => owner.spec),
+    specs: [...owners.values()].map(({ spec: { binding: _binding, ...spec } }) => spec),
     async call(name, rawArguments, signal) {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
@@ -94,7 +100,7 @@ export async function openToolbox(references: ToolReference[], options: ToolboxO
         const input = parseArguments(rawArguments);
         const timeoutMs = Math.min(owner.spec.timeoutMs, options.timeoutMs);
         const result = await withTimeout(
-          (callSignal) => owner.provider.runTool(name, input, { ...options.scope, signal: callSignal, egress: options.egress }),
+          (callSignal) => owner.provider.runTool(name, input, { ...options.scope, signal: callSignal, egress: options.egress }, owner.spec),
           timeoutMs,
           signal,
           `the tool ${name}`,

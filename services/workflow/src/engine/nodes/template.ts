@@ -4,7 +4,7 @@ export function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function valueAt(values: Record<string, unknown>, path: string): { found: boolean; value: unknown } {
+export function valueAt(values: Record<string, unknown>, path: string): { found: boolean; value: unknown } {
   let current: unknown = values;
   for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return { found: false, value: undefined };

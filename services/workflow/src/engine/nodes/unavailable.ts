@@ -6,8 +6,6 @@ import { NodeFailure, type NodeType } from '../node-type.js';
  */
 const LATER: Record<string, string> = {
   'knowledge-pro-base': 'agentic retrieval (multi-step knowledge search)',
-  plugin: 'the link (plugins) service',
-  database: 'the memory (database) service',
 };
 
 export const unavailableNodeTypes: NodeType[] = Object.entries(LATER).map(([type, what]) => ({
