@@ -1,28 +1,65 @@
 // npm test: typecheck, lint, then every vitest suite against the real servers; ends with "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+// The checks before the tests are single-threaded, so they run in two lanes side by side (the machine has two cores);
+// each step's output is printed whole when it ends.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const outputDir = 'test-output';
 mkdirSync(outputDir, { recursive: true });
 const results = [];
 
-function step(name, command, args) {
+function record(name, ok, started) {
+  const seconds = (Date.now() - started) / 1000;
+  results.push({ name, ok, seconds });
+  return `${ok ? '✓' : '✗'} ${name} (${seconds.toFixed(1)} s)\n`;
+}
+
+/** Runs one check with its output captured; resolves to whether it passed. */
+function check(name, command, args) {
   const started = Date.now();
-  process.stdout.write(`\n▶ ${name}: ${command} ${args.join(' ')}\n`);
-  const run = spawnSync(command, args, { stdio: 'inherit', env: process.env });
-  const ok = run.status === 0;
-  results.push({ name, ok, seconds: (Date.now() - started) / 1000 });
-  process.stdout.write(`${ok ? '✓' : '✗'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('close', (code) => {
+      const ok = code === 0;
+      process.stdout.write(`\n▶ ${name}: ${command} ${args.join(' ')}\n${Buffer.concat(output).toString()}${record(name, ok, started)}`);
+      resolve(ok);
+    });
+  });
+}
+
+async function lane(...steps) {
+  let ok = true;
+  for (const [name, command, args, needsPrevious] of steps) {
+    if (needsPrevious && !ok) {
+      results.push({ name, ok: false, seconds: 0 });
+      process.stdout.write(`\n✗ ${name} skipped: an earlier step of its lane failed\n`);
+      continue;
+    }
+    ok = (await check(name, command, args)) && ok;
+  }
   return ok;
 }
 
-const built = step('typecheck and build', 'npx', ['tsc', '-b']) && step('typecheck tests/', 'npx', ['tsc', '-p', 'tests/deploy']) && step('typecheck tests/e2e', 'npx', ['tsc', '-p', 'tests/e2e']);
-step('typecheck console', 'npx', ['tsc', '-p', 'apps/console', '--noEmit']);
-// The nginx and browser tests serve the built console.
-step('build console', 'npm', ['run', 'build', '--silent', '-w', '@astron/console']);
-step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+const [built] = await Promise.all([
+  lane(
+    ['typecheck and build', 'npx', ['tsc', '-b']],
+    ['typecheck tests/deploy', 'npx', ['tsc', '-p', 'tests/deploy'], true],
+    ['typecheck tests/e2e', 'npx', ['tsc', '-p', 'tests/e2e'], true],
+    ['typecheck console', 'npx', ['tsc', '-p', 'apps/console', '--noEmit']],
+    // The nginx and browser tests serve the built console.
+    ['build console', 'npm', ['run', 'build', '--silent', '-w', '@astron/console']],
+  ),
+  lane(['lint', 'npx', ['eslint', '.', '--max-warnings=0']]),
+]);
+
 const report = `${outputDir}/vitest.json`;
-step('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const started = Date.now();
+process.stdout.write('\n▶ tests: npx vitest run\n');
+const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit', env: process.env });
+process.stdout.write(record('tests', run.status === 0, started));
 
 let passed = 0;
 let failed = 0;
