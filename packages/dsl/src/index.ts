@@ -5,7 +5,7 @@
 export * from './types.js';
 export * from './value-types.js';
 export * from './ids.js';
-export type { LaterService, NodeCheckProblem, NodeDefinition, OutputKind, OutputTemplate, PaletteCategory } from './nodes/define.js';
+export type { NodeCheckProblem, NodeDefinition, OutputKind, OutputTemplate, PaletteCategory } from './nodes/define.js';
 export { getNodeDefinition, nodeDefinitions, nodeParamJsonSchema, nodeTypes, parseNodeParam } from './nodes/registry.js';
 export { validateWorkflow } from './validate.js';
 export { pinnedVersion, subflowKey, subflowReferences } from './subflows.js';

@@ -652,9 +652,6 @@ export const en = {
     palette: {
       title: 'Nodes',
       addHint: 'Click to add (inside the selected iteration or loop, if any), or drag onto the canvas',
-      coming: 'Coming',
-      comingHint: 'Needs the {{service}} service, which comes in a later release',
-      services: { knowledge: 'knowledge', link: 'plugin', memory: 'database', agent: 'agent', workflow: 'sub-workflow' },
     },
     canvas: {
       label: 'Workflow canvas',

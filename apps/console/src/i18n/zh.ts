@@ -638,9 +638,6 @@ export const zh: Translations = {
     palette: {
       title: '节点',
       addHint: '点击添加（若已选中迭代或循环，则添加到其中），或拖到画布上',
-      coming: '即将推出',
-      comingHint: '需要{{service}}服务，将在后续版本中提供',
-      services: { knowledge: '知识库', link: '插件', memory: '数据库', agent: '智能体', workflow: '子工作流' },
     },
     canvas: {
       label: '工作流画布',

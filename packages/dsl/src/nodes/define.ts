@@ -5,9 +5,6 @@ import type { ValueType } from '../value-types.js';
 /** Palette groups of the original console: 固定节点, 基础节点, 工具, 逻辑, 转换, 其他. */
 export type PaletteCategory = 'fixed' | 'basic' | 'tool' | 'logic' | 'transform' | 'other';
 
-/** A service that arrives in a later issue; until then the node is listed as unavailable in the palette. */
-export type LaterService = 'knowledge' | 'link' | 'memory' | 'agent' | 'workflow';
-
 /**
  * How a node's outputs come about: `user` (declared by whoever builds the node), `fixed` (always `fixedOutputs`),
  * `derived` (computed from something else: the chosen tool or workflow, the iteration body), `none`.
@@ -45,7 +42,6 @@ export interface NodeDefinition<Param extends z.ZodType = z.ZodType> {
   branches?: (nodeParam: Record<string, unknown>) => string[];
   /** Whether retryConfig.error_strategy 2 (an error branch) is offered for this type. */
   errorBranch: boolean;
-  requires?: LaterService;
   /** Whether the node runs a model of the space: always, or only for some settings. */
   usesModel?: 'always' | 'optional';
   check?: (node: DslNode) => NodeCheckProblem[];

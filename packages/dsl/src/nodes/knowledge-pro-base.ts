@@ -31,7 +31,6 @@ export const knowledgeProBase = defineNode({
     { name: 'result', type: 'array-object', description: 'source_id, chunk [{chunk_context, score}]' },
   ],
   errorBranch: true,
-  requires: 'knowledge',
   usesModel: 'always',
   check: missingModelProblems,
 });

@@ -48,13 +48,6 @@ describe('registry', () => {
     expect(() => nodeParamJsonSchema('nope')).toThrow(/unknown node type "nope"/);
   });
 
-  test('nodes whose service comes later say which', () => {
-    const requires = Object.fromEntries(nodeDefinitions.filter((item) => item.requires).map((item) => [item.type, item.requires]));
-    expect(requires).toEqual({
-      'knowledge-pro-base': 'knowledge',
-    });
-  });
-
   test('palette categories as the original groups them', () => {
     const category = (type: string) => getNodeDefinition(type)!.category;
     expect([category('node-start'), category('spark-llm'), category('plugin'), category('if-else'), category('text-joiner'), category('message')]).toEqual([

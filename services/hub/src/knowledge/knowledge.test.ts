@@ -115,4 +115,54 @@ describe('knowledge through the hub', () => {
     expect(first.score).toBeGreaterThan(0);
     expect(first.content).toContain('2 business days');
   });
+
+  test('a workflow knowledge-pro-base node plans searches, follows up on what is missing and answers citing the passages', async () => {
+    fake.script([{ content: '{"queries": ["refund days"]}' }, { content: 'Still missing shipping: {"queries": ["when do orders ship", "refund days"]}' }, { content: '{"queries": []}' }, { content: 'Refunds within 30 days [1]; orders ship in 2 business days [2].' }]);
+    const start = node('node-start', { outputs: ['question!'] });
+    const search = node('knowledge-pro-base', {
+      inputs: { query: ref(start.id, 'question') },
+      outputs: ['output', 'result'],
+      param: { model: chatModel, ragType: 1, repoType: 1, repoIds: [kbId], topK: 4, repoTopK: 1, score: 0, answerRole: 'You are the store assistant.' },
+    });
+    const end = node('node-end', { inputs: { answer: ref(search.id, 'output'), result: ref(search.id, 'result') }, param: { outputMode: 0 } });
+    const workflow = await alice.call('POST', '/api/workflows', { name: 'Deep handbook search', draft: { nodes: [start, search, end], edges: chain(start, search, end) } });
+    expect(workflow.status, workflow.text).toBe(201);
+    const run = await alice.call('POST', `/api/workflows/${workflow.body.id as string}/runs`, { inputs: { question: 'What are the refund and shipping rules?' } });
+    expect(run.body.status, run.text).toBe('succeeded');
+    expect(run.body.outputs.answer).toBe('Refunds within 30 days [1]; orders ship in 2 business days [2].');
+    const chunks = run.body.outputs.result.flatMap((source: any) => source.chunk.map((chunk: any) => ({ ...chunk, source: source.source_name })));
+    expect(chunks.some((chunk: any) => chunk.chunk_context.includes('30 days'))).toBe(true);
+    expect(chunks.some((chunk: any) => chunk.chunk_context.includes('2 business days'))).toBe(true);
+    expect(chunks.every((chunk: any) => chunk.source === 'handbook.pdf' && typeof chunk.score === 'number')).toBe(true);
+
+    const chats = fake.requests.filter((request) => request.path.endsWith('/chat/completions')).map((request) => request.body as { messages: { role: string; content: string }[] });
+    expect(chats).toHaveLength(4);
+    // The follow-up plan sees what the first search found; a query already run is not run again.
+    expect(chats[1]!.messages[1]!.content).toContain('Passages found so far');
+    expect(chats[2]!.messages[1]!.content).toContain('2 business days');
+    const answer = chats[3]!.messages;
+    expect(answer[0]).toMatchObject({ role: 'system', content: expect.stringContaining('You are the store assistant.') });
+    expect(answer[0]!.content).toContain('30 days');
+    expect(answer[0]!.content).toContain('2 business days');
+    expect(answer[1]).toEqual({ role: 'user', content: 'What are the refund and shipping rules?' });
+  });
+
+  test('knowledge-pro-base in long-context mode searches the question once with a wider net; no knowledge base is refused', async () => {
+    fake.script({ content: 'Orders ship within 2 business days [1].' });
+    const start = node('node-start', { outputs: ['question!'] });
+    const search = node('knowledge-pro-base', { inputs: { query: ref(start.id, 'question') }, outputs: ['output', 'result'], param: { model: chatModel, ragType: 2, repoType: 1, repoIds: [kbId], topK: 2, repoTopK: 2, score: 0 } });
+    const end = node('node-end', { inputs: { answer: ref(search.id, 'output') }, param: { outputMode: 0 } });
+    const workflow = await alice.call('POST', '/api/workflows', { name: 'Long context', draft: { nodes: [start, search, end], edges: chain(start, search, end) } });
+    const run = await alice.call('POST', `/api/workflows/${workflow.body.id as string}/runs`, { inputs: { question: 'When do orders ship?' } });
+    expect(run.body.outputs, run.text).toEqual({ answer: 'Orders ship within 2 business days [1].' });
+    expect(fake.requests.filter((request) => request.path.endsWith('/chat/completions'))).toHaveLength(1);
+
+    const nowhere = node('knowledge-pro-base', { inputs: { query: ref(start.id, 'question') }, outputs: ['output', 'result'], param: { model: chatModel, ragType: 1, repoType: 1, repoIds: [], score: 0 } });
+    const closing = node('node-end', { inputs: { answer: ref(nowhere.id, 'output') }, param: { outputMode: 0 } });
+    const broken = await alice.call('POST', '/api/workflows', { name: 'No base', draft: { nodes: [start, nowhere, closing], edges: chain(start, nowhere, closing) } });
+    expect(broken.status).toBe(201);
+    const refused = await alice.call('POST', `/api/workflows/${broken.body.id as string}/runs`, { inputs: { question: 'x' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([expect.objectContaining({ code: 'invalid-node-param', field: 'data.nodeParam.repoIds', message: expect.stringContaining('choose at least one knowledge base') })]);
+  });
 });

@@ -10,6 +10,7 @@ import { ifElseNode } from './nodes/if-else.js';
 import { httpRequestNode } from './nodes/http-request.js';
 import { iterationNode } from './nodes/iteration.js';
 import { knowledgeBaseNode } from './nodes/knowledge-base.js';
+import { knowledgeProNode } from './nodes/knowledge-pro.js';
 import { llmNode } from './nodes/llm.js';
 import { loopNode } from './nodes/loop.js';
 import { messageNode } from './nodes/message.js';
@@ -17,7 +18,6 @@ import { questionAnswerNode } from './nodes/question-answer.js';
 import { startNode } from './nodes/start.js';
 import { templateTransformNode } from './nodes/template-transform.js';
 import { textJoinerNode } from './nodes/text-joiner.js';
-import { unavailableNodeTypes } from './nodes/unavailable.js';
 import { variableAggregatorNode } from './nodes/variable-aggregator.js';
 import { pluginNode } from './nodes/plugin.js';
 import { nodeVariableNode, variableAssignerNode } from './nodes/variables.js';
@@ -47,7 +47,7 @@ export const builtinNodeTypes: NodeType[] = [
   knowledgeBaseNode,
   pluginNode,
   databaseNode,
-  ...unavailableNodeTypes,
+  knowledgeProNode,
 ];
 
 export const nodeTypeMap = (types: NodeType[]): Map<string, NodeType> => new Map(types.map((type) => [type.type, type]));

@@ -136,12 +136,12 @@ describe('transform and tool nodes', () => {
     expect((await engine.runToEnd({ workflow: second, chatId: 'chat-1' }, { item: 'happy' })).run.outputs).toEqual({ cart: ['tea', 'milk', 'x', 'y'], last: null, mood: 'happy' });
   });
 
-  test('node types whose service is not part of this version fail with a message naming it', async () => {
-    const start = node('node-start');
-    const search = node('knowledge-pro-base', { alias: 'Deep search' });
+  test('knowledge nodes in a process without the knowledge service say so', async () => {
+    const start = node('node-start', { outputs: ['question'] });
+    const search = node('knowledge-pro-base', { alias: 'Deep search', inputs: { query: ref(start.id, 'question') }, param: { model: 'fake/chat', repoIds: ['kb_1'] } });
     const end = node('node-end');
-    const result = await engine.runToEnd({ workflow: flow([start, search, end], chain(start, search, end)) });
-    expect(result.run).toMatchObject({ status: 'failed', error: { code: 'node_type_unavailable', message: expect.stringContaining('Deep search (knowledge-pro-base) needs agentic retrieval') } });
+    const result = await engine.runToEnd({ workflow: flow([start, search, end], chain(start, search, end)) }, { question: 'refunds?' });
+    expect(result.run).toMatchObject({ status: 'failed', error: { code: 'knowledge_unavailable', message: 'Deep search needs the knowledge service, which this process cannot reach' } });
   });
 
   test('plugin and database nodes in a process without the link and memory services say so', async () => {

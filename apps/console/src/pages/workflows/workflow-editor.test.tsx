@@ -60,10 +60,8 @@ describe('workflow editor', () => {
     expect(canvasNodes().map((node) => node.getAttribute('data-id'))).toEqual([START, LLM, QUESTION, END]);
     expect(canvasNode(QUESTION).querySelectorAll('[data-testid="node-handle"]')).toHaveLength(2);
 
-    // Multi-step retrieval comes later: listed, not usable yet; plugins and databases are.
-    const agentic = paletteItem('knowledge-pro-base');
-    expect((agentic as HTMLButtonElement).disabled).toBe(true);
-    expect(within(agentic).getByTestId('palette-coming').textContent).toBe('Coming');
+    // Every node type can be added: the services they need are all part of the platform.
+    expect((paletteItem('knowledge-pro-base') as HTMLButtonElement).disabled).toBe(false);
     expect((paletteItem('plugin') as HTMLButtonElement).disabled).toBe(false);
     expect((paletteItem('database') as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getAllByTestId('palette-item').map((item) => item.getAttribute('data-type'))).not.toContain('iteration-node-start');

@@ -31,35 +31,27 @@ export function Palette({ onAdd, disabled }: { onAdd: (type: string) => void; di
           <p className="mb-1 px-1 text-[11px] font-medium text-slate-500">{categoryLabel(t, group.category)}</p>
           <ul className="space-y-0.5">
             {group.items.map((definition) => {
-              const coming = definition.requires !== undefined;
-              const off = disabled || coming;
               return (
                 <li key={definition.type}>
                   <button
                     type="button"
-                    draggable={!off}
-                    disabled={off}
+                    draggable={!disabled}
+                    disabled={disabled}
                     onClick={() => onAdd(definition.type)}
                     onDragStart={(event) => {
                       event.dataTransfer.setData(DRAG_TYPE, definition.type);
                       event.dataTransfer.effectAllowed = 'move';
                     }}
-                    title={coming ? t('workflows.palette.comingHint', { service: t(`workflows.palette.services.${definition.requires!}`) }) : t('workflows.palette.addHint')}
+                    title={t('workflows.palette.addHint')}
                     className={cn(
                       'flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-slate-700',
-                      off ? 'cursor-not-allowed text-slate-400' : 'cursor-grab hover:bg-slate-100',
+                      disabled ? 'cursor-not-allowed text-slate-400' : 'cursor-grab hover:bg-slate-100',
                     )}
                     data-testid="palette-item"
                     data-type={definition.type}
-                    data-coming={coming || undefined}
                   >
-                    <span className={cn('size-2 shrink-0 rounded-full', CATEGORY_ACCENT[definition.category], coming && 'opacity-40')} aria-hidden />
+                    <span className={cn('size-2 shrink-0 rounded-full', CATEGORY_ACCENT[definition.category])} aria-hidden />
                     <span className="min-w-0 flex-1 truncate">{nodeTitle(t, definition.type)}</span>
-                    {coming && (
-                      <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-500" data-testid="palette-coming">
-                        {t('workflows.palette.coming')}
-                      </span>
-                    )}
                   </button>
                 </li>
               );

@@ -56,14 +56,14 @@ function Harness({ initial, nodeId }: { initial: EditorState; nodeId: string }) 
 }
 
 /** A knowledge-base node that already names a base (`kb_imported`) this space does not have. */
-function renderPanel() {
+function renderPanel(type: 'knowledge-base' | 'knowledge-pro-base' = 'knowledge-base') {
   const network = fakeNetwork({ 'GET /api/knowledge-bases': () => ({ body: { items: [base('kb_1', 'Handbook'), base('kb_2', 'FAQ')] } }) });
   vi.stubGlobal('fetch', network.fetch);
-  const { state, node } = addNode(freshState(), 'knowledge-base');
+  const { state, node } = addNode(freshState(), type);
   const withImported = editorReducer(state, {
     type: 'update-node',
     nodeId: node.id,
-    update: (item: DraftNode) => ({ ...item, data: { ...item.data, nodeParam: { ...item.data.nodeParam, repoId: ['kb_imported'] } } }),
+    update: (item: DraftNode) => ({ ...item, data: { ...item.data, nodeParam: { ...item.data.nodeParam, [type === 'knowledge-base' ? 'repoId' : 'repoIds']: ['kb_imported'] } } }),
   });
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
@@ -75,7 +75,8 @@ function renderPanel() {
   return node.id;
 }
 
-const repoIdOf = (nodeId: string) => (JSON.parse(screen.getByTestId('draft').textContent) as Draft).nodes.find((node) => node.id === nodeId)!.data.nodeParam.repoId;
+const paramOf = (nodeId: string) => (JSON.parse(screen.getByTestId('draft').textContent) as Draft).nodes.find((node) => node.id === nodeId)!.data.nodeParam;
+const repoIdOf = (nodeId: string) => paramOf(nodeId).repoId;
 
 describe('knowledge base picker of the knowledge-base node', () => {
   it("chooses the space's bases into repoId, lists an unknown id to take it out, and keeps topN and score in the form", async () => {
@@ -100,5 +101,18 @@ describe('knowledge base picker of the knowledge-base node', () => {
     expect(within(picker).queryByTestId('knowledge-unknown')).toBeNull();
     fireEvent.click(option('kb_2'));
     expect(repoIdOf(nodeId)).toEqual(['kb_1']);
+  });
+
+  it('is the knowledge-pro-base node\'s picker too, writing repoIds', async () => {
+    const nodeId = renderPanel('knowledge-pro-base');
+    const picker = screen.getByTestId('knowledge-picker');
+    await waitFor(() => expect(within(picker).getAllByTestId('knowledge-option')).toHaveLength(2));
+    const generated = within(screen.getByTestId('param-form')).getAllByTestId('param-field').map((field) => field.getAttribute('data-path'));
+    expect(generated).toContain('data.nodeParam.repoTopK');
+    expect(generated).not.toContain('data.nodeParam.repoIds');
+    fireEvent.click(within(picker).getByTestId('knowledge-unknown'));
+    fireEvent.click(within(picker).getAllByTestId('knowledge-option').find((box) => box.getAttribute('data-kb-id') === 'kb_1')!);
+    expect(paramOf(nodeId).repoIds).toEqual(['kb_1']);
+    expect(paramOf(nodeId).repoId).toBeUndefined();
   });
 });

@@ -7,21 +7,24 @@ import type { DraftNode, NodeData } from '../editor/draft.js';
 import { fieldLabel } from '../labels.js';
 import { FieldShell } from './field-shell.js';
 
-/** The DSL's knowledge-base field that holds the ids of the bases to search. */
-export const KNOWLEDGE_PICKED = 'repoId';
+/** The DSL field that holds the ids of the bases a node searches, by node type. */
+export const KNOWLEDGE_PICKED: Record<string, string> = { 'knowledge-base': 'repoId', 'knowledge-pro-base': 'repoIds' };
 
 const idsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 /**
- * Where a knowledge-base node chooses the space's bases it searches (`repoId`), instead of typing their ids. An id
+ * Where a knowledge-base or knowledge-pro-base node chooses the space's bases it searches (`repoId` / `repoIds`),
+ * instead of typing their ids. An id
  * that names none of them (an imported workflow's, or a deleted base's) is listed, so it can be taken out.
  */
 export function KnowledgePicker({
+  field,
   node,
   problems,
   editable,
   onChange,
 }: {
+  field: string;
   node: DraftNode;
   problems: Problem[];
   editable: boolean;
@@ -30,14 +33,14 @@ export function KnowledgePicker({
   const { t } = useTranslation();
   const list = useQuery({ queryKey: keys.knowledgeBases, queryFn: () => api.knowledge.list() });
   const bases = list.data?.items ?? [];
-  const chosen = idsOf(node.data.nodeParam[KNOWLEDGE_PICKED]);
+  const chosen = idsOf(node.data.nodeParam[field]);
   const unknown = list.isSuccess ? chosen.filter((id) => !bases.some((base) => base.id === id)) : [];
 
   const toggle = (id: string, on: boolean) =>
     onChange((data) => {
-      const current = idsOf(data.nodeParam[KNOWLEDGE_PICKED]);
-      const repoId = on ? [...current, id] : current.filter((item) => item !== id);
-      return { ...data, nodeParam: { ...data.nodeParam, [KNOWLEDGE_PICKED]: repoId } };
+      const current = idsOf(data.nodeParam[field]);
+      const ids = on ? [...current, id] : current.filter((item) => item !== id);
+      return { ...data, nodeParam: { ...data.nodeParam, [field]: ids } };
     });
   const box = (id: string, label: string, testId: string) => (
     <label key={id} className="flex items-center gap-2 text-xs text-slate-700">
@@ -56,9 +59,9 @@ export function KnowledgePicker({
 
   return (
     <section data-testid="knowledge-picker">
-      <FieldShell label={fieldLabel(t, KNOWLEDGE_PICKED)} path={`data.nodeParam.${KNOWLEDGE_PICKED}`} problems={problems} hint={t('workflows.panel.knowledge.hint')}>
+      <FieldShell label={fieldLabel(t, field)} path={`data.nodeParam.${field}`} problems={problems} hint={t('workflows.panel.knowledge.hint')}>
         {(control) => (
-          <div id={control.id} role="group" aria-label={fieldLabel(t, KNOWLEDGE_PICKED)} aria-invalid={control['aria-invalid']} className="space-y-1.5 rounded-md px-0.5 py-1">
+          <div id={control.id} role="group" aria-label={fieldLabel(t, field)} aria-invalid={control['aria-invalid']} className="space-y-1.5 rounded-md px-0.5 py-1">
             {list.isPending && <p className="text-[11px] text-slate-400">{t('common.loading')}</p>}
             {list.isError && <p className="text-[11px] text-red-600">{t('workflows.panel.knowledge.loadFailed')}</p>}
             {list.isSuccess && bases.length === 0 && <p className="text-[11px] text-slate-500">{t('workflows.panel.knowledge.empty')}</p>}

@@ -46,7 +46,7 @@ export function NodePanel({ node, draft, workflowId, problems, models, editable,
   const properties =
     schema === null
       ? []
-      : propertiesOf(schema).filter(([key]) => (type !== 'flow' || !FLOW_PICKED.has(key)) && (type !== 'knowledge-base' || key !== KNOWLEDGE_PICKED));
+      : propertiesOf(schema).filter(([key]) => (type !== 'flow' || !FLOW_PICKED.has(key)) && key !== KNOWLEDGE_PICKED[type]);
 
   return (
     <div className="space-y-5 p-4" data-testid="node-panel" data-node-id={node.id}>
@@ -94,7 +94,7 @@ export function NodePanel({ node, draft, workflowId, problems, models, editable,
         )}
       </FieldShell>
       {type === 'flow' && <FlowPicker node={node} draft={draft} workflowId={workflowId} problems={problems} editable={editable} onChange={onChange} />}
-      {type === 'knowledge-base' && <KnowledgePicker node={node} problems={problems} editable={editable} onChange={onChange} />}
+      {KNOWLEDGE_PICKED[type] !== undefined && <KnowledgePicker field={KNOWLEDGE_PICKED[type]} node={node} problems={problems} editable={editable} onChange={onChange} />}
       {!NO_INPUTS.has(type) && (
         <InputsEditor
           inputs={node.data.inputs}
