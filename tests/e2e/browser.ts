@@ -47,3 +47,18 @@ export async function setUpAdministrator(page: Page, hubUrl: string, account: { 
   await page.getByTestId('setup-submit').click();
   await page.getByTestId('user-menu').waitFor();
 }
+
+/** A model provider added through the console's form, its chat model made the space default. */
+export async function addFakeProvider(page: Page, provider: { name: string; baseUrl: string; apiKey: string; chatModel: string }): Promise<void> {
+  await page.getByTestId('nav-providers').click();
+  await page.getByTestId('provider-add-empty').or(page.getByTestId('provider-add')).first().click();
+  await page.getByTestId('provider-name').fill(provider.name);
+  await page.getByTestId('provider-base-url').fill(provider.baseUrl);
+  await page.getByTestId('provider-api-key').fill(provider.apiKey);
+  await page.getByTestId('provider-model-add').click();
+  await page.getByTestId('provider-model-id').last().fill(provider.chatModel);
+  await page.getByTestId('provider-model-kind').last().selectOption('chat');
+  await page.getByTestId('provider-submit').click();
+  await page.getByTestId('provider-row').filter({ hasText: provider.name }).waitFor();
+  await page.getByTestId('default-chat-model').selectOption({ index: 1 });
+}

@@ -40,8 +40,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** `astron start` in embedded mode as its own process, on a fresh data directory and free ports. */
-export async function startPlatform(timeoutMillis = 90_000): Promise<RunningPlatform> {
+/** `astron start` in embedded mode as its own process, on a fresh data directory and free ports; `env` on top. */
+export async function startPlatform(timeoutMillis = 90_000, env: Record<string, string> = {}): Promise<RunningPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'astron-e2e-'));
   const ports = await platformPorts();
   const service = startProcess(process.execPath, ['apps/cli/dist/main.js', 'start'], {
@@ -51,6 +51,7 @@ export async function startPlatform(timeoutMillis = 90_000): Promise<RunningPlat
       ASTRON_MODE: 'embedded',
       ASTRON_DATA_DIR: dataDir,
       ...ports.env,
+      ...env,
     },
   });
   const stop = async () => {

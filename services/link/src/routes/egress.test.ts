@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Resolver } from '@astron/kit/egress';
 import { echoDocument } from '../testing/documents.js';
-import { startFakeTarget, type FakeTarget } from '../testing/fake-target.js';
+import { startFakeTarget, type FakeTarget } from '@astron/testing/fake-target';
 import { openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../test-harness.js';
 
 /** Made-up names, never asked of real DNS. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { echoDocument, petstore } from '../testing/documents.js';
-import { startFakeTarget, type FakeTarget } from '../testing/fake-target.js';
+import { startFakeTarget, type FakeTarget } from '@astron/testing/fake-target';
 import { openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../test-harness.js';
 
 let ground: TestGround;

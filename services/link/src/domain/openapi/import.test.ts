@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEgressClient, type EgressClient } from '@astron/kit/egress';
 import { petstore, swaggerYaml } from '../../testing/documents.js';
-import { startFakeTarget, type FakeTarget } from '../../testing/fake-target.js';
+import { startFakeTarget, type FakeTarget } from '@astron/testing/fake-target';
 import { documentImporter } from './import.js';
 
 let target: FakeTarget;

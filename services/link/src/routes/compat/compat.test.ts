@@ -3,7 +3,7 @@ import { dropNamespace, openDatabase } from '@astron/kit/db';
 import { testServers, uniqueName } from '@astron/testing/servers';
 import { echoDocument, swaggerYaml } from '../../testing/documents.js';
 import { startFakeMcp, type FakeMcp } from '../../testing/fake-mcp.js';
-import { startFakeTarget, type FakeTarget } from '../../testing/fake-target.js';
+import { startFakeTarget, type FakeTarget } from '@astron/testing/fake-target';
 import { base64, openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../../test-harness.js';
 
 /** The original core-link kept its tools in MySQL: this file runs the compatible API on MariaDB. */
