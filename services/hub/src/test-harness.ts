@@ -6,6 +6,7 @@ import { loadConfig as loadKnowledgeConfig, startKnowledge } from '@astron/knowl
 import { loadConfig as loadAgentConfig, startAgent } from '@astron/agent';
 import { loadConfig as loadTenantConfig, startTenant } from '@astron/tenant';
 import { loadConfig as loadWorkflowConfig, startWorkflow } from '@astron/workflow';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@astron/kit/db';
 import type { RunningService } from '@astron/kit/service';
 import { SESSION_COOKIE } from './auth/sessions.js';
 import { startPluginServices, type PluginServices } from './plugins/test-services.js';
@@ -15,8 +16,8 @@ import { createHub, type Hub } from './service.js';
 
 /**
  * For tests: a tenant, an agent service, a workflow service (with `options.knowledge` a knowledge service, with
- * `options.plugins` link, memory, aitools and rpa) and a hub on free ports, each on an in-memory PGlite unless
- * `env` names databases.
+ * `options.plugins` link, memory, aitools and rpa) and a hub on free ports. They share one in-memory PostgreSQL
+ * (PGlite), a schema each, as `astron start` runs them; a service whose env names a database of its own keeps it.
  */
 export interface HubUnderTest {
   url: string;
@@ -57,26 +58,19 @@ export async function startTestHub(
   options: { knowledge?: boolean; plugins?: boolean } = {},
 ): Promise<HubUnderTest> {
   const base = { LOG_LEVEL: 'silent', ...hubTestSecrets };
-  const tenantConfig = loadTenantConfig({ ...base, ...tenantEnv });
-  tenantConfig.service.port = 0;
-  if (tenantConfig.database.kind === 'pglite') tenantConfig.database = { ...tenantConfig.database, dataDir: null };
+  const shared = await startEmbeddedPostgres({ dataDir: null });
+  const tenantConfig = onShared(shared, 'tenant', loadTenantConfig, { ...base, ...tenantEnv });
   const tenant: RunningService = await startTenant(tenantConfig);
-  const config = loadConfig({ ...base, TENANT_URL: tenant.url, ...env });
-  config.service.port = 0;
-  if (config.database.kind === 'pglite') config.database = { ...config.database, dataDir: null };
+  const config = onShared(shared, 'hub', loadConfig, { ...base, TENANT_URL: tenant.url, ...env });
   const hub: Hub = await createHub(config);
   const url = await hub.http.listen({ port: 0, host: '127.0.0.1' });
   // The agent and the workflow service ask the hub to resolve providers, the hub calls them to run: the hub listens
   // first, then learns their addresses.
-  const workflowConfig = loadWorkflowConfig({ ...base, HUB_URL: url, ...workflowEnv });
-  workflowConfig.service.port = 0;
-  if (workflowConfig.database.kind === 'pglite') workflowConfig.database = { ...workflowConfig.database, dataDir: null };
+  const workflowConfig = onShared(shared, 'workflow', loadWorkflowConfig, { ...base, HUB_URL: url, ...workflowEnv });
   const workflow: RunningService = await startWorkflow(workflowConfig);
   if (env.WORKFLOW_URL === undefined) hub.context.config.workflowUrl = workflow.url;
   // Agents run workflows as tools: the agent service learns the workflow service's address at start.
-  const agentConfig = loadAgentConfig({ ...base, HUB_URL: url, WORKFLOW_URL: workflow.url, ...agentEnv });
-  agentConfig.service.port = 0;
-  if (agentConfig.database.kind === 'pglite') agentConfig.database = { ...agentConfig.database, dataDir: null };
+  const agentConfig = onShared(shared, 'agent', loadAgentConfig, { ...base, HUB_URL: url, WORKFLOW_URL: workflow.url, ...agentEnv });
   const agent: RunningService = await startAgent(agentConfig);
   if (env.AGENT_URL === undefined) hub.context.config.agentUrl = agent.url;
   // Agent nodes of workflows run in the agent service, which started after the workflow service.
@@ -85,9 +79,7 @@ export async function startTestHub(
   const dataDir = options.knowledge === true ? await mkdtemp(join(tmpdir(), 'astron-hub-knowledge-')) : null;
   let knowledge: RunningService | null = null;
   if (dataDir !== null) {
-    const knowledgeConfig = loadKnowledgeConfig({ ...base, HUB_URL: url, ASTRON_DATA_DIR: dataDir });
-    knowledgeConfig.service.port = 0;
-    if (knowledgeConfig.database.kind === 'pglite') knowledgeConfig.database = { ...knowledgeConfig.database, dataDir: null };
+    const knowledgeConfig = onShared(shared, 'knowledge', loadKnowledgeConfig, { ...base, HUB_URL: url, ASTRON_DATA_DIR: dataDir });
     knowledge = await startKnowledge(knowledgeConfig);
     hub.context.config.knowledgeUrl = knowledge.url;
     agentConfig.knowledgeUrl = knowledge.url;
@@ -95,6 +87,8 @@ export async function startTestHub(
   }
   const plugins = options.plugins === true ? await startPluginServices(base, url) : null;
   if (plugins !== null) Object.assign(hub.context.config, { linkUrl: plugins.linkUrl, memoryUrl: plugins.memoryUrl, aitoolsUrl: plugins.aitoolsUrl, rpaUrl: plugins.rpaUrl });
+  // Agents run RPA robots through the same rpa service the hub's settings ask.
+  if (plugins !== null) agentConfig.rpaUrl = plugins.rpaUrl;
 
   function browser(userId: string, personalSpaceId: string, cookie: string | null, csrfToken: string | null): Browser {
     const self: Browser = {
@@ -149,6 +143,18 @@ export async function startTestHub(
       await workflow.stop();
       await agent.stop();
       await tenant.stop();
+      await shared.close();
     },
   };
+}
+
+/**
+ * A service's configuration on a free port, its database the shared embedded PostgreSQL (schema `schema`) unless
+ * `env` names one of its own (a test on the real PostgreSQL or MySQL).
+ */
+function onShared<Config extends { service: { port: number }; database: { kind: string } }>(shared: EmbeddedPostgres, schema: string, load: (env: Record<string, string>) => Config, env: Record<string, string>): Config {
+  const own = load(env);
+  const config = own.database.kind !== 'pglite' ? own : load({ DATABASE_DB_TYPE: 'postgres', DATABASE_URL: `postgres://${shared.user}:${shared.password}@${shared.host}:${shared.port}/${shared.database}?schema=${schema}`, ...env });
+  config.service.port = 0;
+  return config;
 }
