@@ -38,24 +38,28 @@ function namer() {
   };
 }
 
-/** Every published agent (asked in a message) and workflow (its start node's parameters) of the space. */
+/** Every published agent (asked in a message) and workflow (its start node's parameters) of the space, as published. */
 export async function catalog(context: HubContext, spaceId: string): Promise<CatalogTool[]> {
   const name = namer();
-  const agents = await agentStore(context.db).listPublished(spaceId);
+  const store = agentStore(context.db);
   const workflows = workflowsDomain(context);
-  const tools: CatalogTool[] = agents.map((row) => {
-    const draft = readDraft(row.draft);
-    return {
+  const tools: CatalogTool[] = [];
+  for (const row of await store.listPublished(spaceId)) {
+    // What callers get is the published version: its name and description, not the draft being edited.
+    const version = row.published_version === null ? null : await store.version(spaceId, row.id, row.published_version);
+    if (version === null) continue;
+    const published = readDraft(version.snapshot);
+    tools.push({
       name: name('agent', row.alias ?? row.id.replace(/^agent_/, '')),
-      description: `Ask the agent "${row.name}"${draft.description === '' ? '' : `: ${draft.description}`}. It answers in text and remembers the conversation when given its conversation_id.`,
+      description: `Ask the agent "${published.name}"${published.description === '' ? '' : `: ${published.description}`}. It answers in text and remembers the conversation when given its conversation_id.`,
       inputSchema: {
         type: 'object',
         properties: { message: { type: 'string', description: 'What to ask the agent' }, conversation_id: { type: 'string', description: 'Continue this conversation (from an earlier answer)' } },
         required: ['message'],
       },
       target: { kind: 'agent', model: row.id },
-    };
-  });
+    });
+  }
   for (const summary of await workflows.list(spaceId)) {
     if (summary.publishedVersion === null) continue;
     const version = await workflows.version(spaceId, summary.id, summary.publishedVersion);

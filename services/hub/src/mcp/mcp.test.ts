@@ -30,6 +30,8 @@ beforeAll(async () => {
   const agent = await alice.call('POST', '/api/agents', { name: 'Helpdesk', alias: 'helpdesk', description: 'Answers store questions', model: `${provider.body.id as string}/fake-chat` });
   expect(agent.status, agent.text).toBe(201);
   expect((await alice.call('POST', `/api/agents/${agent.body.id as string}/publish`)).status).toBe(200);
+  // Edited after publishing: MCP clients keep seeing what was published.
+  expect((await alice.call('PATCH', `/api/agents/${agent.body.id as string}`, { description: 'Unfinished new wording' })).status).toBe(200);
   await alice.call('POST', '/api/agents', { name: 'Draft only', model: `${provider.body.id as string}/fake-chat` });
   for (const [name, alias, draft] of [['Greeter', 'greeter', greetingFlow()], ['Asker', 'asker', askingFlow()]] as const) {
     const workflow = await alice.call('POST', '/api/workflows', { name, alias, draft });
@@ -51,6 +53,7 @@ describe('the MCP server of a space (/v1/mcp)', () => {
     const greeter = tools.find((tool) => tool.name === 'workflow_greeter')!;
     expect(greeter.inputSchema).toMatchObject({ type: 'object', properties: { name: { type: 'string' } }, required: ['name'] });
     expect(tools.find((tool) => tool.name === 'agent_helpdesk')!.description).toContain('Answers store questions');
+    expect(JSON.stringify(tools)).not.toContain('Unfinished new wording');
 
     fake.script([{ content: 'We open at nine.' }]);
     const answered = await client.callTool({ name: 'agent_helpdesk', arguments: { message: 'When do you open?' } });
