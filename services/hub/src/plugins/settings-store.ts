@@ -1,4 +1,4 @@
-import { jsonValue, type Database } from '@astron/kit/db';
+import { isUniqueViolation, jsonValue, type Database } from '@astron/kit/db';
 import type { HubSchema } from '../store/tables.js';
 
 export const MODEL_SLOTS = ['image', 'speech', 'transcription', 'vision', 'chat'] as const;
@@ -23,16 +23,28 @@ export function pluginSettingsStore(db: Database<HubSchema>) {
   const k = db.kysely;
   const find = (spaceId: string) => k.selectFrom('space_plugin_settings').selectAll().where('space_id', '=', spaceId).executeTakeFirst();
 
+  /**
+   * Each setting is written on its own column, onto a row made first if the space has none: two first writes at
+   * once (the AI models and the RPA token) both land, the loser of the insert race just updates.
+   */
   async function save(spaceId: string, values: { ai_models?: AiModels; rpa_token_sealed?: string | null }): Promise<void> {
     const now = new Date();
-    const current = await find(spaceId);
-    const aiModels = jsonValue(values.ai_models ?? (current === undefined ? NO_MODELS : readModels(current.ai_models)));
-    const sealed = values.rpa_token_sealed === undefined ? (current?.rpa_token_sealed ?? null) : values.rpa_token_sealed;
-    if (current === undefined) {
-      await k.insertInto('space_plugin_settings').values({ space_id: spaceId, ai_models: aiModels, rpa_token_sealed: sealed, updated_at: now }).execute();
-    } else {
-      await k.updateTable('space_plugin_settings').set({ ai_models: aiModels, rpa_token_sealed: sealed, updated_at: now }).where('space_id', '=', spaceId).execute();
+    if ((await find(spaceId)) === undefined) {
+      try {
+        await k.insertInto('space_plugin_settings').values({ space_id: spaceId, ai_models: jsonValue(NO_MODELS), rpa_token_sealed: null, updated_at: now }).execute();
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
     }
+    await k
+      .updateTable('space_plugin_settings')
+      .set({
+        updated_at: now,
+        ...(values.ai_models === undefined ? {} : { ai_models: jsonValue(values.ai_models) }),
+        ...(values.rpa_token_sealed === undefined ? {} : { rpa_token_sealed: values.rpa_token_sealed }),
+      })
+      .where('space_id', '=', spaceId)
+      .execute();
   }
 
   return {
