@@ -1,10 +1,15 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WorkflowSummary } from '../../api/types.js';
+import { initI18n } from '../../i18n/index.js';
 import { toDraftChanges, initialValues } from './agent-form-model.js';
 import { AgentWorkflows } from './agent-workflows.js';
 
+// The messages as a person reads them (files run one after another in a worker: never rely on i18n being unset).
+beforeAll(() => {
+  initI18n('en');
+});
 afterEach(() => cleanup());
 
 const workflow = (id: string, publishedVersion: number | null): WorkflowSummary => ({
@@ -28,7 +33,7 @@ describe('workflows as agent tools', () => {
       ['wf_a', true],
       ['wf_b', false],
     ]);
-    expect(screen.getByTestId('agent-workflows').textContent).toContain('agents.form.workflowUnpublished');
+    expect(screen.getByTestId('agent-workflows').textContent).toContain('not published: the agent cannot run until it is');
     fireEvent.click(boxes[1]!);
     expect(onChange).toHaveBeenLastCalledWith(['wf_a', 'wf_b']);
     fireEvent.click(boxes[0]!);
