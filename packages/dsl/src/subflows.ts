@@ -1,11 +1,12 @@
 import { nodeTypeOf } from './ids.js';
 
 /**
- * Flow nodes run another published workflow. The hub resolves each one when a run starts and hands the engine the
- * resolved workflows keyed by `subflowKey`, so that the run is pinned to the versions it started with.
+ * Flow nodes run another published workflow, agent nodes offer published workflows as tools. The hub resolves each
+ * one when a run starts and hands the engine the resolved workflows keyed by `subflowKey` (an agent node's by the
+ * workflow id), so that the run is pinned to the versions it started with.
  */
 export interface SubflowReference {
-  /** The flow node. */
+  /** The flow or agent node. */
   nodeId: string;
   workflowId: string;
   /** A pinned version, or null for the version published when the run starts. */
@@ -33,12 +34,23 @@ export function pinnedVersion(value: unknown): number | null {
   return match === null || Number(match[1]) < 1 ? null : Number(match[1]);
 }
 
-/** The flow nodes of a workflow document, wherever they are (top level or inside iteration and loop bodies). */
+/** An agent node's `plugin.workflowIds`: workflows it may call as tools, each at its published version. */
+function agentWorkflowIds(param: Record<string, unknown>): string[] {
+  const ids = (param.plugin as { workflowIds?: unknown } | undefined)?.workflowIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id.trim() !== '').map((id) => id.trim()) : [];
+}
+
+/**
+ * The workflows a document runs, wherever its nodes are (top level or inside iteration and loop bodies): those of
+ * flow nodes, and those agent nodes offer their agent as tools (by id, the published version).
+ */
 export function subflowReferences(document: { nodes: { id: string; data?: { nodeParam?: Record<string, unknown> } }[] }): SubflowReference[] {
   const references: SubflowReference[] = [];
   for (const node of document.nodes) {
-    if (nodeTypeOf(node.id) !== 'flow') continue;
     const param = node.data?.nodeParam ?? {};
+    const type = nodeTypeOf(node.id);
+    if (type === 'agent') references.push(...agentWorkflowIds(param).map((workflowId) => ({ nodeId: node.id, workflowId, version: null, key: workflowId })));
+    if (type !== 'flow') continue;
     const key = subflowKey(param);
     if (key === null) continue;
     references.push({ nodeId: node.id, workflowId: (param.flowId as string).trim(), version: pinnedVersion(param.version), key });

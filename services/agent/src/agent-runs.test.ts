@@ -250,7 +250,7 @@ describe('agent runs (function calling and ReAct) against the fake model', () =>
     const unknown = await agent.call('POST', '/agents/runs', { body: { definition: definition({ tools: ['teleport'] }), model: model(), messages: question } });
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({ code: 'unknown_tool', message: expect.stringContaining('teleport') });
-    const provider = await agent.call('POST', '/agents/runs', { body: { definition: definition({ tools: [{ name: 'x', provider: 'rpa' }] }), model: model(), messages: question } });
+    const provider = await agent.call('POST', '/agents/runs', { body: { definition: definition({ tools: [{ name: 'x', provider: 'teleporter' }] }), model: model(), messages: question } });
     expect(provider.body.code).toBe('unknown_tool_provider');
     expect((await fetch(`${agent.url}/agents/runs`, { method: 'POST' })).status).toBe(401);
     expect((await agent.call('POST', '/agents/runs', { space: null, body: {} })).status).toBe(403);

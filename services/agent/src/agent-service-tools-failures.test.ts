@@ -61,10 +61,10 @@ describe('tools that cannot be offered refuse the run before the model is asked'
   });
 
   test('options the hub did not build right are a 400 naming the tool and the field', async () => {
-    const answer = await run([{ name: 'weather', provider: 'link', options: { toolId: services.seeded.weatherToolId } }]);
+    const answer = await run([{ name: 'weather', provider: 'link', options: { operationId: 'getWeather' } }]);
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: 'invalid_tool_options', details: { tool: 'weather', provider: 'link' } });
-    expect(answer.body.message).toMatch(/^tool weather: invalid link tool options: options\.operationId/);
+    expect(answer.body.message).toMatch(/^tool weather: invalid link tool options: options\.toolId/);
     const database = await run([{ name: 'query_shop', provider: 'memory', options: { databaseId: 'shop' } }]);
     expect(database.body).toMatchObject({ code: 'invalid_tool_options', message: expect.stringContaining('options.databaseId') });
   });

@@ -54,6 +54,8 @@ export interface AgentConfig {
   memoryUrl: string;
   /** Where AI tools (images, speech, translation ...) run (AITOOLS_URL); read at each call. */
   aitoolsUrl: string;
+  /** Where RPA robots run (RPA_URL, the rpa service); read at each call. */
+  rpaUrl: string;
 }
 
 const shape = {
@@ -72,6 +74,7 @@ const shape = {
   LINK_URL: envUrl(),
   MEMORY_URL: envUrl(),
   AITOOLS_URL: envUrl(),
+  RPA_URL: envUrl(),
 };
 
 const schema: z.ZodType<AgentConfig> = z
@@ -104,6 +107,7 @@ const schema: z.ZodType<AgentConfig> = z
       linkUrl: env.LINK_URL ?? 'http://127.0.0.1:18888',
       memoryUrl: env.MEMORY_URL ?? 'http://127.0.0.1:7990',
       aitoolsUrl: env.AITOOLS_URL ?? 'http://127.0.0.1:18668',
+      rpaUrl: env.RPA_URL ?? 'http://127.0.0.1:8003',
     };
   });
 

@@ -24,6 +24,7 @@ export const agentService: ServiceModule<AgentConfig> = {
     ...(peers.link === undefined ? {} : { LINK_URL: peers.link }),
     ...(peers.memory === undefined ? {} : { MEMORY_URL: peers.memory }),
     ...(peers.aitools === undefined ? {} : { AITOOLS_URL: peers.aitools }),
+    ...(peers.rpa === undefined ? {} : { RPA_URL: peers.rpa }),
   }),
   start: startAgent,
   migrate: migrationRunner(migrations),

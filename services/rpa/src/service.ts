@@ -6,6 +6,7 @@ import type { RpaConfig } from './config.js';
 import { requireServiceToken, type RpaRoutesContext } from './routes/context.js';
 import { execRoutes } from './routes/exec.js';
 import { runRoutes } from './routes/run.js';
+import { statusRoutes } from './routes/status.js';
 import { taskRoutes } from './routes/tasks.js';
 import { openRpaRuntime, type RpaRuntime } from './runtime.js';
 
@@ -34,6 +35,7 @@ export async function startRpa(config: RpaConfig, _shared: SharedInfrastructure 
   execRoutes(http.app, context);
   runRoutes(http.app, context);
   taskRoutes(http.app, context);
+  statusRoutes(http.app, { platform: runtime.platform, requestTimeoutMs: config.timing.requestTimeoutMs });
   const url = await http.listen({ port: service.port, host: service.host });
   logger.info({ url, mode: service.mode, database: config.database.kind, platform: config.platform !== null }, 'rpa listening');
 

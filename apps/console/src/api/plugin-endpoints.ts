@@ -12,6 +12,7 @@ import type {
   ToolSetSource,
   ToolSetSummary,
   ToolSetVersion,
+  ToolSetVersionDetail,
   ToolTestRun,
 } from './plugin-types.js';
 
@@ -31,6 +32,8 @@ export function pluginEndpoints(client: ApiClient) {
       publish: (toolSetId: string) => client.post<ToolSetVersion>(`${toolSet(toolSetId)}/versions`),
       versions: (toolSetId: string) =>
         client.get<{ items: ToolSetVersion[] }>(`${toolSet(toolSetId)}/versions`),
+      version: (toolSetId: string, version: string) =>
+        client.get<ToolSetVersionDetail>(`${toolSet(toolSetId)}/versions/${id(version)}`),
       testRun: (
         toolSetId: string,
         body: { operationId: string; inputs: Record<string, unknown>; version?: string },

@@ -86,6 +86,16 @@ export interface ToolSetVersion {
   publishedAt: string;
 }
 
+/** A published version with the operations it froze (what a node pinned to it, or to the latest, runs). */
+export interface ToolSetVersionDetail extends ToolSetVersion {
+  toolSetId: string;
+  description: string;
+  format: string;
+  serverUrl: string | null;
+  operations: ToolOperation[];
+  skipped: { operation: string; reason: string }[];
+}
+
 export interface ToolTestRun {
   version: string;
   operationId: string;
@@ -158,6 +168,8 @@ export interface AiToolsState {
 export interface RpaState {
   /** The RPA service answers and its platform is configured. */
   configured: boolean;
+  /** The RPA platform answered the RPA service's probe just now. */
+  reachable: boolean;
   tokenSet: boolean;
 }
 

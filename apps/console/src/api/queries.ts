@@ -37,6 +37,7 @@ export const keys = {
   toolSets: ['space', 'tool-sets'] as const,
   toolSet: (toolSetId: string) => ['space', 'tool-sets', toolSetId] as const,
   toolSetVersions: (toolSetId: string) => ['space', 'tool-sets', toolSetId, 'versions'] as const,
+  toolSetVersion: (toolSetId: string, version: string) => ['space', 'tool-sets', toolSetId, 'versions', version] as const,
   mcpServers: ['space', 'mcp-servers'] as const,
   mcpTools: (serverId: string) => ['space', 'mcp-servers', serverId, 'tools'] as const,
   aiTools: ['space', 'ai-tools'] as const,

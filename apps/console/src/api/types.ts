@@ -196,11 +196,23 @@ export interface AgentDraft {
   databases?: AgentDatabase[];
   /** Built-in AI tools by name (at most 8). */
   aiTools?: string[];
+  /** Robots on the space's RPA platform the agent runs as tools (at most 16). */
+  rpa?: AgentRpaRobot[];
   strategy: AgentStrategy;
   maxSteps: number;
   openingMessage: string;
   suggestedQuestions: string[];
   memory: { enabled: boolean; maxTokens: number };
+}
+
+/** An RPA robot as an agent tool: the platform's project, the tool name and what the model is told of it. */
+export interface AgentRpaRobot {
+  projectId: string;
+  /** The tool's name: letters, digits, _ or -, at most 64, unique among the agent's robots. */
+  name: string;
+  description: string;
+  /** The JSON schema of the robot's input, an object. */
+  parameters: Record<string, unknown>;
 }
 
 export interface Agent extends AgentDraft {

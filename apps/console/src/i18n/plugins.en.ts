@@ -168,5 +168,9 @@ export const pluginsEn = {
     clear: 'Remove token',
     saved: 'Token saved.',
     cleared: 'Token removed.',
+    unreachable: 'RPA platform not reachable',
+    notConfiguredHint:
+      'The hub cannot reach the RPA service, or the service has no platform: set XIAOWU_RPA_TASK_CREATE_URL and XIAOWU_RPA_TASK_QUERY_URL where it runs.',
+    unreachableHint: 'The RPA platform did not answer the RPA service. Robots cannot run until it does.',
   },
 };

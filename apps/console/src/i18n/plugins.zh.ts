@@ -166,5 +166,9 @@ export const pluginsZh: Translations['plugins'] = {
     clear: '移除令牌',
     saved: '令牌已保存。',
     cleared: '令牌已移除。',
+    unreachable: 'RPA 平台无法访问',
+    notConfiguredHint:
+      '中心服务无法访问 RPA 服务，或该服务尚未配置平台：请在其运行环境中设置 XIAOWU_RPA_TASK_CREATE_URL 和 XIAOWU_RPA_TASK_QUERY_URL。',
+    unreachableHint: 'RPA 平台没有响应 RPA 服务。平台恢复前机器人无法运行。',
   },
 };

@@ -66,3 +66,9 @@ export const tooManyRedirects = (url: URL, maxRedirects: number) =>
 
 export const egressFailed = (code: string, message: string, retryable: boolean, cause?: unknown) =>
   new AppError({ code, status: 502, retryable, message, cause });
+
+/** A request that failed below HTTP (a refused connection, a reset socket), named by the system's code. */
+export function requestFailed(host: string, error: unknown): AppError {
+  const reason = (error as { code?: string }).code ?? (error as Error).message;
+  return egressFailed('egress_connect_failed', `the request to ${host} failed: ${reason}`, true, error);
+}

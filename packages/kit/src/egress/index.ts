@@ -5,6 +5,7 @@ export {
   type EgressRequestInit,
 } from './client.js';
 export type { EgressResponse } from './response.js';
+export type { EgressStreamInit, EgressStreamResponse } from './stream.js';
 export { egressOptionsFromEnv } from './config.js';
 export { EGRESS_ALLOW_HOSTS, EGRESS_ALLOW_PRIVATE } from './errors.js';
 export { classifyAddress, embeddedIpv4, type AddressVerdict, type BlockReason } from './addresses.js';

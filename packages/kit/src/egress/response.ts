@@ -27,6 +27,18 @@ export function toHeaders(raw: IncomingHttpHeaders): Headers {
   return headers;
 }
 
+/** Refuses, before reading any of it, a body whose content-length is over `limitBytes`. */
+export function refuseDeclaredLength(
+  body: Dispatcher.ResponseData['body'],
+  url: URL,
+  limitBytes: number,
+  declaredLength: string | null,
+): void {
+  if (declaredLength === null || Number(declaredLength) <= limitBytes) return;
+  body.destroy();
+  throw responseTooLarge(url, limitBytes);
+}
+
 /** Reads the whole body, destroying it (and so the socket) as soon as it passes `limitBytes`. */
 export async function readCapped(
   body: Dispatcher.ResponseData['body'],
@@ -34,10 +46,7 @@ export async function readCapped(
   limitBytes: number,
   declaredLength: string | null,
 ): Promise<Buffer> {
-  if (declaredLength !== null && Number(declaredLength) > limitBytes) {
-    body.destroy();
-    throw responseTooLarge(url, limitBytes);
-  }
+  refuseDeclaredLength(body, url, limitBytes, declaredLength);
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {

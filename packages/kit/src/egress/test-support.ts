@@ -62,6 +62,8 @@ export interface TestServer {
   hits: string[];
   /** Resolves when the response to /endless has been torn down; true if the client cut it before the end. */
   endlessClosed: () => Promise<boolean>;
+  /** The same for the latest response to /events. */
+  eventsClosed: () => Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ function redirect(response: ServerResponse, status: number, location: string): v
 
 export async function startTestServer(): Promise<TestServer> {
   let endless: Promise<boolean> = Promise.resolve(false);
+  let events: Promise<boolean> = Promise.resolve(false);
   const hits: string[] = [];
   const route = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://test');
@@ -114,6 +117,21 @@ export async function startTestServer(): Promise<TestServer> {
         };
         return pump();
       }
+      case '/events': {
+        // Server-sent events, one every `every` ms: `count` of them, or without end when count is 0.
+        const count = Number(url.searchParams.get('count') ?? 0);
+        const every = Number(url.searchParams.get('every') ?? 20);
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        events = new Promise((resolve) => response.once('close', () => resolve(!response.writableFinished)));
+        let sent = 0;
+        const timer = setInterval(() => {
+          sent += 1;
+          response.write(`event: tick\ndata: ${sent}\n\n`);
+          if (sent === count) response.end();
+        }, every);
+        response.once('close', () => clearInterval(timer));
+        return;
+      }
       case '/stall':
         return; // never answers; close() cuts the connection
       case '/stall-body':
@@ -131,6 +149,7 @@ export async function startTestServer(): Promise<TestServer> {
     origin: `http://127.0.0.1:${port}`,
     hits,
     endlessClosed: () => endless,
+    eventsClosed: () => events,
     close: async () => {
       server.closeAllConnections();
       server.close();

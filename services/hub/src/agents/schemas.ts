@@ -39,6 +39,31 @@ const mcpToolsSchema = z
 const databasesSchema = z.array(z.strictObject({ databaseId: z.number().int().min(1), readOnly: z.boolean().default(true) })).max(4);
 const aiToolsSchema = z.array(z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be an AI tool name')).max(8);
 
+/** The JSON schema of a robot's input: an object, as tool parameters must be, and small enough to send at every run. */
+const robotParametersSchema = z
+  .record(z.string(), z.unknown())
+  .refine((schema) => schema.type === 'object', 'must be a JSON schema of an object: {"type": "object", "properties": {...}}')
+  .refine((schema) => JSON.stringify(schema).length <= 20_000, 'must be at most 20000 characters as JSON');
+
+/** RPA robots (projects on the RPA platform) the agent may run, with the space's platform token (agents/rpa-tools.ts). */
+const rpaSchema = z
+  .array(
+    z.strictObject({
+      projectId: z.string().trim().min(1, 'must not be empty').max(200).regex(/^\S+$/, "must be the robot's project id on the RPA platform, without spaces"),
+      name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be a tool name: 1 to 64 letters, digits, _ or -'),
+      description: text(2000).default(''),
+      parameters: robotParametersSchema.default({ type: 'object', properties: {} }),
+    }),
+  )
+  .max(16)
+  .superRefine((robots, context) => {
+    const seen = new Set<string>();
+    for (const [index, robot] of robots.entries()) {
+      if (seen.has(robot.name)) context.addIssue({ code: 'custom', path: [index, 'name'], message: 'another robot of this agent has this name' });
+      seen.add(robot.name);
+    }
+  });
+
 export const draftSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(128),
   icon: text(2048).default(''),
@@ -55,6 +80,7 @@ export const draftSchema = z.object({
   mcpTools: mcpToolsSchema.default([]),
   databases: databasesSchema.default([]),
   aiTools: aiToolsSchema.default([]),
+  rpa: rpaSchema.default([]),
   strategy: z.enum(['auto', 'function-calling', 'react']).default('auto'),
   maxSteps: z.number().int().min(1).max(100).default(8),
   openingMessage: text(4000).default(''),
@@ -91,6 +117,7 @@ export const draftChangesSchema = z.object({
   mcpTools: mcpToolsSchema.optional(),
   databases: databasesSchema.optional(),
   aiTools: aiToolsSchema.optional(),
+  rpa: rpaSchema.optional(),
   strategy: z.enum(['auto', 'function-calling', 'react']).optional(),
   maxSteps: z.number().int().min(1).max(100).optional(),
   openingMessage: text(4000).optional(),

@@ -149,24 +149,24 @@ describe('AI tool models', () => {
 
 describe('RPA token', () => {
   test('stored sealed, never shown, removable; the viewer cannot set it', async () => {
-    expect((await viewer.call('GET', '/api/plugins/rpa')).body).toEqual({ configured: true, tokenSet: false });
+    expect((await viewer.call('GET', '/api/plugins/rpa')).body).toEqual({ configured: true, reachable: true, tokenSet: false });
     const set = await owner.call('PUT', '/api/plugins/rpa', { token: 'rpa-platform-secret' });
     expect(set.status, set.text).toBe(200);
-    expect(set.body).toEqual({ configured: true, tokenSet: true });
+    expect(set.body).toEqual({ configured: true, reachable: true, tokenSet: true });
     const row = await hub.context.db.kysely.selectFrom('space_plugin_settings').selectAll().where('space_id', '=', spaceId).executeTakeFirstOrThrow();
     expect(row.rpa_token_sealed).not.toBeNull();
     expect(row.rpa_token_sealed).not.toContain('rpa-platform-secret');
     expect(hub.context.keyring.decrypt(row.rpa_token_sealed as string)).toBe('rpa-platform-secret');
     expect((await viewer.call('PUT', '/api/plugins/rpa', { token: 'viewer token' })).status).toBe(403);
     expect((await owner.call('PUT', '/api/plugins/rpa', { token: '' })).status).toBe(400);
-    expect((await owner.call('PUT', '/api/plugins/rpa', { token: null })).body).toEqual({ configured: true, tokenSet: false });
+    expect((await owner.call('PUT', '/api/plugins/rpa', { token: null })).body).toEqual({ configured: true, reachable: true, tokenSet: false });
   });
 
   test('an RPA service that cannot be reached is reported as not configured', async () => {
     const url = hub.context.config.rpaUrl;
     hub.context.config.rpaUrl = 'http://127.0.0.1:9';
     try {
-      expect((await owner.call('GET', '/api/plugins/rpa')).body.configured).toBe(false);
+      expect((await owner.call('GET', '/api/plugins/rpa')).body).toMatchObject({ configured: false, reachable: false });
     } finally {
       hub.context.config.rpaUrl = url;
     }

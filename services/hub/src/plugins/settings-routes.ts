@@ -10,7 +10,7 @@ const tags = ['plugins'];
 const modelReference = z.string().trim().min(3).max(600).nullable().optional();
 const aiModelsBody = z.strictObject({ image: modelReference, speech: modelReference, transcription: modelReference, vision: modelReference, chat: modelReference });
 const rpaBody = z.strictObject({ token: z.string().trim().min(1, 'must not be empty; send null to remove the token').max(4_096).nullable() });
-const rpaView = z.object({ configured: z.boolean(), tokenSet: z.boolean() });
+const rpaView = z.object({ configured: z.boolean(), reachable: z.boolean(), tokenSet: z.boolean() });
 
 const acting = (actor: Actor): SettingsActing => ({ spaceId: actor.spaceId, actor: { id: actor.user.id, email: actor.user.email }, ip: actor.ip });
 
@@ -39,15 +39,9 @@ export function pluginSettingsRoutes(app: App, context: HubContext): void {
 
   async function rpaState(actor: Actor): Promise<z.infer<typeof rpaView>> {
     const tokenSet = (await settings.rpaTokenSealed(actor.spaceId)) !== null;
-    // The RPA service answers 503 on every task route until its platform URLs are set; reachable is what the hub can see.
-    const configured = await rpa.open({ space: actor.spaceId }, 'GET', '/ready').then(
-      async (answer) => {
-        await answer.body?.cancel();
-        return true;
-      },
-      () => false,
-    );
-    return { configured, tokenSet };
+    // The RPA service probes its platform without any token; an RPA service the hub cannot reach configures nothing.
+    const status = await rpa.call<{ configured: boolean; reachable: boolean | null }>({ space: actor.spaceId }, 'GET', '/rpa/v1/status').catch(() => null);
+    return { configured: status?.configured ?? false, reachable: status?.reachable ?? false, tokenSet };
   }
 
   app.get('/api/plugins/rpa', { schema: { tags, response: { 200: rpaView } } }, async (request) => rpaState(await context.guard.require(request, 'resources.view')));

@@ -1,7 +1,7 @@
 import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startTestHub, type Browser, type HubUnderTest } from '../test-harness.js';
-import { chain, node, ref } from './test-flows.js';
+import { chain, greetingFlow, node, ref } from './test-flows.js';
 
 let hub: HubUnderTest;
 let fake: FakeOpenAI;
@@ -75,13 +75,38 @@ describe('agent nodes', () => {
     expect(streamed.text).toContain('event: run-finished');
   });
 
-  test('tools the agent node cannot call yet fail the node naming them, before any model call', async () => {
-    const { draft } = agentFlow([{ tool_id: 'tool@8b2262b', name: 'weather_lookup' }], { mcpServerUrls: ['https://mcp.example.com/sse'] });
-    const workflow = await alice.call('POST', '/api/workflows', { name: 'Plugin agent', draft });
-    const run = await alice.call('POST', `/api/workflows/${workflow.body.id as string}/runs`, { inputs: { question: 'Weather?' } });
-    expect(run.body).toMatchObject({ status: 'failed', error: { code: 'agent_tool_unavailable' } });
-    expect(run.body.error.message).toContain('weather_lookup');
-    expect(run.body.error.message).toContain('MCP servers');
+  test("an agent node's workflows are the published versions the hub resolves with the run", async () => {
+    const greeter = await alice.call('POST', '/api/workflows', { name: 'Greeter', draft: greetingFlow() });
+    const greeterId = greeter.body.id as string;
+    const { agent, draft } = agentFlow([], { workflowIds: [greeterId] });
+    const workflow = await alice.call('POST', '/api/workflows', { name: 'Greeting agent', draft });
+    const runs = `/api/workflows/${workflow.body.id as string}/runs`;
+    const refused = await alice.call('POST', runs, { inputs: { question: 'Greet Ada' } });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'subflow_unavailable', message: expect.stringContaining(greeterId) } });
+
+    expect((await alice.call('POST', `/api/workflows/${greeterId}/publish`)).status).toBe(200);
+    const tool = `wf_${greeterId.replace(/^workflow_/, '').slice(0, 40)}_v1`;
+    fake.script([{ toolCalls: [{ id: 'call_greet', name: tool, arguments: { name: 'Ada' } }] }, { content: 'It said hello to Ada.' }]);
+    const run = await alice.call('POST', runs, { inputs: { question: 'Greet Ada' } });
+    expect(run.body).toMatchObject({ status: 'succeeded', outputs: { answer: 'It said hello to Ada.' } });
+    expect((fake.requests[0]?.body as { tools: { function: { name: string } }[] }).tools.map((offered) => offered.function.name)).toEqual([tool]);
+    const details = await alice.call('GET', `${runs}/${run.body.id as string}`);
+    const steps = details.body.nodes.find((item: { nodeId: string }) => item.nodeId === agent.id).outputs.steps;
+    expect(steps.find((step: { type: string }) => step.type === 'tool_result')).toMatchObject({ name: tool, result: expect.stringContaining('Hello, Ada!') });
+  });
+
+  test('tools the agent node cannot offer fail the node naming them, before any model call', async () => {
+    const cases: [unknown[], Record<string, unknown>, string, string][] = [
+      [[{ tool_id: 'tool@8b2262b', version: 'V1.0' }], {}, 'tool_unavailable', 'tool@8b2262b'],
+      [[], { mcpServerUrls: ['https://mcp.example.com/sse'] }, 'mcp_server_url_unsupported', 'plugin.mcpServerUrls'],
+    ];
+    for (const [tools, plugin, code, named] of cases) {
+      const { draft } = agentFlow(tools, plugin);
+      const workflow = await alice.call('POST', '/api/workflows', { name: `Plugin agent ${code}`, draft });
+      const run = await alice.call('POST', `/api/workflows/${workflow.body.id as string}/runs`, { inputs: { question: 'Weather?' } });
+      expect(run.body).toMatchObject({ status: 'failed', error: { code } });
+      expect(run.body.error.message).toContain(named);
+    }
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -83,7 +83,7 @@ describe('flow nodes', () => {
       const run = await alice.call('POST', `/api/workflows/${holder.body.id}/runs`, { inputs: { name: 'Ada' } });
       expect(run.status, run.text).toBe(409);
       expect(run.body).toMatchObject({ code: 'subflow_unavailable' });
-      expect(run.body.message).toContain('flow node');
+      expect(run.body.message).toMatch(/^node flow::\S+ runs workflow /);
     }
   });
 });

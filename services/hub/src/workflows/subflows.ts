@@ -33,11 +33,11 @@ export function subflowResolver(deps: { db: Database<HubSchema>; audit: AuditLog
         if (resolved[reference.key] !== undefined) continue;
         if (Object.keys(resolved).length >= MAX_SUBFLOWS) throw unresolvable(`the run would call more than ${MAX_SUBFLOWS} different workflows through flow nodes`);
         const row = await workflows.findByIdOrAlias(spaceId, reference.workflowId);
-        if (row === null) throw unresolvable(`flow node ${reference.nodeId} runs workflow ${reference.workflowId}, which is not a workflow of this space`);
+        if (row === null) throw unresolvable(`node ${reference.nodeId} runs workflow ${reference.workflowId}, which is not a workflow of this space`);
         const number = reference.version ?? (row.published_version === null ? null : Number(row.published_version));
         const version = number === null ? null : await workflows.version(spaceId, row.id, number);
         if (version === null) {
-          throw unresolvable(`flow node ${reference.nodeId} runs workflow ${row.name} (${row.id}), which has ${reference.version === null ? 'no published version' : `no version ${reference.version}`}; publish it first`);
+          throw unresolvable(`node ${reference.nodeId} runs workflow ${row.name} (${row.id}), which has ${reference.version === null ? 'no published version' : `no version ${reference.version}`}; publish it first`);
         }
         const { draft } = readSnapshot(version.snapshot);
         const workflow = { nodes: draft.nodes, edges: draft.edges };

@@ -18,12 +18,16 @@ export interface RpaPlatform {
   query(token: string, executionId: string, timeoutMs: number, signal: AbortSignal): Promise<PlatformTaskState>;
   /** Null when the platform's cancel URL is not configured. */
   readonly cancel: ((token: string, executionId: string, timeoutMs: number) => Promise<void>) | null;
+  /** Resolves when the platform answers at all; a PlatformFailure says why it could not be reached. */
+  probe(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Statuses of a task still under way: PENDING is the original's; RUNNING is accepted as well. */
 const RUNNING = new Set(['PENDING', 'RUNNING']);
 const CANCELLED = new Set(['CANCELLED', 'CANCELED']);
+/** The execution a reachability probe asks about; no platform gives out ids like it. */
+const PROBE_EXECUTION_ID = 'astron-status-probe';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -86,6 +90,21 @@ export function createRpaPlatform(settings: RpaPlatformSettings, egressPolicy: {
 
   const taskUrl = (base: string, executionId: string) => `${base}/${encodeURIComponent(executionId)}`;
 
+  /**
+   * A status query for a task that does not exist, sent without any token: it has no effect on the platform, and
+   * any answer but a server error (a refusal of the missing token included) shows the platform is there.
+   */
+  async function probe(timeoutMs: number): Promise<void> {
+    let response;
+    try {
+      response = await egress.request(taskUrl(settings.queryUrl, PROBE_EXECUTION_ID), { method: 'GET', headers: { accept: 'application/json' }, timeoutMs });
+    } catch (error) {
+      throw failureOfRequest(error);
+    }
+    const text = await response.text();
+    if (response.status >= 500) throw failureOfStatus(response.status, text);
+  }
+
   return {
     async create(token, task, timeoutMs) {
       const body = { project_id: task.projectId, exec_position: task.execPosition, params: task.params };
@@ -103,6 +122,7 @@ export function createRpaPlatform(settings: RpaPlatformSettings, egressPolicy: {
         : async (token, executionId, timeoutMs) => {
             await call(taskUrl(settings.cancelUrl as string, executionId), { method: 'POST', token, body: {}, timeoutMs }, 'the cancellation');
           },
+    probe,
     close: () => egress.close(),
   };
 }

@@ -1,7 +1,8 @@
 import { AppError } from '@astron/kit/errors';
 import { createServiceClient, readEventStream } from '@astron/kit/service-client';
 import type { ModelEndpoint } from '@astron/llm';
-import type { AgentRunRequest, AgentRunResult, AgentRunner } from '../engine/node-type.js';
+import type { ActingFor, AgentRunRequest, AgentRunResult, AgentRunner } from '../engine/node-type.js';
+import { actingFor } from './acting-for.js';
 
 interface Chunk {
   choices?: { delta?: { content?: string | null; reasoning_content?: string | null } }[];
@@ -16,10 +17,11 @@ interface Chunk {
  * caller, and the agent keeps no memory of its own (the workflow passes the conversation it has).
  */
 export function agentServiceRunner(options: { agentUrl: () => string; serviceToken: string; timeoutMs: number }): AgentRunner {
-  return async (spaceId: string, request: AgentRunRequest & { model: ModelEndpoint }, signal: AbortSignal, onDelta): Promise<AgentRunResult> => {
+  return async (on: ActingFor, request: AgentRunRequest & { model: ModelEndpoint }, signal: AbortSignal, onDelta): Promise<AgentRunResult> => {
     const client = createServiceClient({ baseUrl: options.agentUrl(), serviceToken: options.serviceToken, caller: 'workflow', timeoutMs: options.timeoutMs });
     const body = { definition: { ...request.definition, memory: { enabled: false } }, model: request.model, messages: request.messages, stream: true };
-    const response = await client.open('POST', '/agents/runs', { body, on: { space: spaceId }, signal, headers: { accept: 'text/event-stream' } });
+    // For the run's owner: the agent's tools (a workflow, a user's rows) act for them as the run's own nodes do.
+    const response = await client.open('POST', '/agents/runs', { body, on: actingFor(on), signal, headers: { accept: 'text/event-stream' } });
     const result: AgentRunResult = { content: '', reasoning: '', steps: [], usage: { promptTokens: 0, completionTokens: 0 } };
     if (response.body === null) throw new AppError({ code: 'agent_error', status: 502, message: 'the agent service answered without a body' });
     for await (const event of readEventStream(response.body)) {

@@ -4,7 +4,7 @@ import type { RunEngine, RunSession } from '../domain/executor-host.js';
 import { LeaseLost, type NewEvent, type NodeRunWrite } from '../store/runs-store.js';
 import type { VariablesStore } from '../store/variables-store.js';
 import { compileGraph, type CompiledGraph, type CompiledNode, type Scope, type WorkflowDocument } from './graph.js';
-import { NodeFailure, RunFailed, type ChatTurn, type NodeContext, type NodeOutcome, type NodeServices, type NodeType } from './node-type.js';
+import { NodeFailure, RunFailed, type ChatTurn, type NodeContext, type NodeOutcome, type NodeServices, type NodeType, type PublishedWorkflow } from './node-type.js';
 import { VariablePool } from './variables.js';
 
 export interface EngineOptions {
@@ -23,15 +23,11 @@ export interface RunDefinition {
   history?: ChatTurn[];
   /** The conversation (the original's chat_id): conversation variables are kept per chat. */
   chatId?: string;
-  /** The published workflows its flow nodes run, resolved by the hub when the run started (by `subflowKey`). */
+  /** The published workflows its flow and agent nodes run, resolved by the hub when the run started (by `subflowKey`). */
   subflows?: Record<string, Subflow>;
 }
 
-export interface Subflow {
-  workflowId: string;
-  version: number;
-  workflow: WorkflowDocument;
-}
+export type Subflow = PublishedWorkflow;
 
 /**
  * One workflow being executed within the run: the run's own, or one a flow node runs. Its nodes' keys carry the
@@ -191,7 +187,7 @@ export function createEngine(options: EngineOptions): RunEngine {
           const outcome: NodeOutcome = await type.execute({
             node,
             inputs,
-            run: { id: run.id, spaceId: run.spaceId, owner: run.owner, version: run.version, inputs: frame.inputs, history: definition.history ?? [] },
+            run: { id: run.id, spaceId: run.spaceId, owner: run.owner, version: run.version, inputs: frame.inputs, history: definition.history ?? [], subflows: definition.subflows ?? {} },
             variables: frame.variables,
             attempt,
             signal: nodeSignal,

@@ -1,7 +1,7 @@
 import type { EgressClient } from '@astron/kit/egress';
 import type { ModelClient, ModelEndpoint, ModelParameters } from '@astron/llm';
 import type { SandboxPool } from '@astron/sandbox';
-import type { CompiledNode } from './graph.js';
+import type { CompiledNode, WorkflowDocument } from './graph.js';
 import type { ValueSource } from './variables.js';
 
 export interface Usage {
@@ -28,7 +28,7 @@ export interface NodeContext {
   node: CompiledNode;
   /** The node's inputs, resolved from the variable pool. */
   inputs: Record<string, unknown>;
-  run: RunIdentity & { inputs: Record<string, unknown>; history: ChatTurn[] };
+  run: RunIdentity & { inputs: Record<string, unknown>; history: ChatTurn[]; subflows: Record<string, PublishedWorkflow> };
   /** 1 for the first try. */
   attempt: number;
   /** Aborted on the node's timeout, a cancelled run, or a lost lease. */
@@ -66,6 +66,13 @@ export interface RunIdentity {
   owner: { kind: 'user' | 'app'; id: string };
   /** The published version it runs; null for a draft (a debug run from the console). */
   version: number | null;
+}
+
+/** A published workflow the hub resolved when the run started (by packages/dsl `subflowKey`; an agent node's tools by id). */
+export interface PublishedWorkflow {
+  workflowId: string;
+  version: number;
+  workflow: WorkflowDocument;
 }
 
 /** A turn of the conversation a run belongs to (the original's `history`), oldest first. */
@@ -168,7 +175,7 @@ export interface AgentRunResult {
 }
 
 export type AgentRunner = (
-  spaceId: string,
+  on: ActingFor,
   request: AgentRunRequest & { model: ModelEndpoint },
   signal: AbortSignal,
   onDelta: (delta: { content?: string; reasoning?: string }) => void,

@@ -1,5 +1,13 @@
 import type { AgentDatabase, AgentMcpTool, AgentPlugin } from '../../api/plugin-types.js';
-import type { Agent, AgentDraft, AgentKnowledge, AgentStrategy, BuiltinTool, Provider } from '../../api/types.js';
+import type {
+  Agent,
+  AgentDraft,
+  AgentKnowledge,
+  AgentRpaRobot,
+  AgentStrategy,
+  BuiltinTool,
+  Provider,
+} from '../../api/types.js';
 import { compact, required, type ValidationKey } from '../../lib/validation.js';
 
 export const BUILTIN_TOOLS: BuiltinTool[] = ['current_time', 'calculator', 'web_reader'];
@@ -24,6 +32,7 @@ export interface AgentFormValues {
   mcpTools: AgentMcpTool[];
   databases: AgentDatabase[];
   aiTools: string[];
+  rpa: AgentRpaRobot[];
   strategy: AgentStrategy;
   maxSteps: string;
   openingMessage: string;
@@ -50,6 +59,7 @@ export function initialValues(agent: Agent): AgentFormValues {
     mcpTools: [...(agent.mcpTools ?? [])],
     databases: [...(agent.databases ?? [])],
     aiTools: [...(agent.aiTools ?? [])],
+    rpa: [...(agent.rpa ?? [])],
     strategy: agent.strategy,
     maxSteps: String(agent.maxSteps),
     openingMessage: agent.openingMessage,
@@ -129,6 +139,7 @@ export function toDraftChanges(
     mcpTools: values.mcpTools,
     databases: values.databases,
     aiTools: values.aiTools,
+    rpa: values.rpa,
     strategy: values.strategy,
     maxSteps: Number(values.maxSteps.trim()),
     openingMessage: values.openingMessage,

@@ -177,19 +177,25 @@ describe('RPA', () => {
   it('sets and removes the platform token, which is never shown', async () => {
     const network = fakeNetwork({
       'PUT /api/plugins/rpa': (call) => ({
-        body: { configured: true, tokenSet: (call.body as { token: string | null }).token !== null },
+        body: {
+          configured: true,
+          reachable: true,
+          tokenSet: (call.body as { token: string | null }).token !== null,
+        },
       }),
     });
     vi.stubGlobal('fetch', network.fetch);
     renderApp('/plugins?tab=rpa', {
       me: meAs('editor'),
-      data: [[keys.rpa, { configured: false, tokenSet: false }]],
+      data: [[keys.rpa, { configured: false, reachable: false, tokenSet: false }]],
     });
-    expect((await screen.findByTestId('rpa-configured')).textContent).toBe('RPA service not configured');
+    expect((await screen.findByTestId('rpa-status')).textContent).toBe('RPA service not configured');
     expect(screen.queryByTestId('rpa-token-clear')).toBeNull();
     fireEvent.change(screen.getByTestId('rpa-token'), { target: { value: 'rpa-secret' } });
     fireEvent.click(screen.getByTestId('rpa-token-save'));
     await waitFor(() => expect(screen.getByTestId('rpa-token-state').textContent).toBe('Token set'));
+    expect(screen.getByTestId('rpa-status').textContent).toBe('RPA service ready');
+    expect(screen.queryByTestId('rpa-status-hint')).toBeNull();
     expect(screen.getByTestId<HTMLInputElement>('rpa-token').value).toBe('');
     fireEvent.click(screen.getByTestId('rpa-token-clear'));
     await waitFor(() => expect(screen.getByTestId('rpa-token-state').textContent).toBe('No token'));
@@ -197,5 +203,17 @@ describe('RPA', () => {
       { token: 'rpa-secret' },
       { token: null },
     ]);
+  });
+
+  it('shows a configured platform that does not answer, and why robots cannot run', async () => {
+    renderApp('/plugins?tab=rpa', {
+      me: meAs('viewer'),
+      data: [[keys.rpa, { configured: true, reachable: false, tokenSet: true }]],
+    });
+    const status = await screen.findByTestId('rpa-status');
+    expect(status.textContent).toBe('RPA platform not reachable');
+    expect(status.getAttribute('data-status')).toBe('unreachable');
+    expect(screen.getByTestId('rpa-status-hint').textContent).toContain('did not answer');
+    expect(screen.queryByTestId('rpa-token')).toBeNull();
   });
 });

@@ -38,19 +38,33 @@ export function RpaTab({ editable }: { editable: boolean }) {
   if (state.isPending) return <SkeletonRows label={t('common.loading')} />;
   if (state.data === undefined)
     return <ErrorState error={state.error} onRetry={() => void state.refetch()} />;
-  const { configured, tokenSet } = state.data;
+  const { configured, reachable, tokenSet } = state.data;
+  const status = !configured ? 'not-configured' : reachable ? 'ready' : 'unreachable';
   return (
     <Card>
       <CardHeader title={t('plugins.rpa.title')} description={t('plugins.rpa.hint')} />
       <div className="space-y-4 p-5">
         <div className="flex flex-wrap gap-2 text-sm">
-          <Badge tone={configured ? 'success' : 'warning'} data-testid="rpa-configured">
-            {configured ? t('plugins.rpa.configured') : t('plugins.rpa.notConfigured')}
+          <Badge
+            tone={status === 'ready' ? 'success' : 'warning'}
+            data-testid="rpa-status"
+            data-status={status}
+          >
+            {status === 'ready'
+              ? t('plugins.rpa.configured')
+              : status === 'unreachable'
+                ? t('plugins.rpa.unreachable')
+                : t('plugins.rpa.notConfigured')}
           </Badge>
           <Badge tone={tokenSet ? 'success' : 'neutral'} data-testid="rpa-token-state">
             {tokenSet ? t('plugins.rpa.tokenSet') : t('plugins.rpa.tokenUnset')}
           </Badge>
         </div>
+        {status !== 'ready' && (
+          <p className="text-sm text-amber-800" data-testid="rpa-status-hint">
+            {status === 'unreachable' ? t('plugins.rpa.unreachableHint') : t('plugins.rpa.notConfiguredHint')}
+          </p>
+        )}
         {editable && (
           <form
             className="flex flex-wrap items-end gap-2"

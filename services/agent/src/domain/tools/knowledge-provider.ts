@@ -1,15 +1,25 @@
 import { badRequest } from '@astron/kit/errors';
-import { createServiceClient } from '@astron/kit/service-client';
+import { z } from 'zod';
 import type { AgentStep } from '../types.js';
 import type { ToolProvider, ToolSpec } from './provider.js';
+import { argumentsObject, optionsOf, runCall, type ServiceToolsOptions } from './service-tools.js';
 
-/** What the hub puts in a knowledge tool reference: the agent's bases and how to search them. */
-interface KnowledgeToolOptions {
-  kbIds: string[];
-  description: string;
-  topK?: number;
-  scoreThreshold?: number;
-}
+const id = z.string().min(1).max(64);
+
+/**
+ * What a knowledge tool reference names: the bases to search and how (the hub's agent knowledge, an agent node's
+ * plugin.knowledge), and optionally the documents of them to keep to (the original's repoType 2).
+ */
+const optionsSchema = z.object({
+  kbIds: z.array(id).min(1).max(10),
+  description: z.string().min(1).max(2_000),
+  topK: z.number().int().min(1).max(50).optional(),
+  scoreThreshold: z.number().min(0).max(1).optional(),
+  documentIds: z.array(id).min(1).max(100).optional(),
+});
+
+/** The search of this run's reference, kept with its spec: another run may give the same tool name other bases. */
+type KnowledgeBinding = z.output<typeof optionsSchema>;
 
 interface Passage {
   chunkId: string;
@@ -37,44 +47,40 @@ export interface Citation {
 const RETRIEVE_TIMEOUT_MS = 30_000;
 export const KNOWLEDGE_TOOL_PREFIX = 'knowledge_';
 
-const isOptions = (value: Record<string, unknown>): value is Record<string, unknown> & KnowledgeToolOptions =>
-  Array.isArray(value.kbIds) && value.kbIds.length > 0 && value.kbIds.every((id) => typeof id === 'string') && typeof value.description === 'string';
-
 /**
- * The agent's knowledge bases as one search tool (the hub resolves them per run and passes them here). A call
- * retrieves from the knowledge service (KNOWLEDGE_URL) in the run's space; the passages come back numbered, and the
- * model is asked to cite the ones it uses as [n]. The run reports them as citations (`citationsOf`).
+ * Knowledge bases as a search tool (the hub or the agent node names them per run). A call retrieves from the
+ * knowledge service (KNOWLEDGE_URL) in the run's space; the passages come back numbered, and the model is asked to
+ * cite the ones it uses as [n]. The run reports them as citations (`citationsOf`).
  */
-export function knowledgeProvider(options: { knowledgeUrl: () => string; serviceToken: string }): ToolProvider {
-  const known = new Map<string, KnowledgeToolOptions>();
+export function knowledgeProvider(service: ServiceToolsOptions): ToolProvider {
   return {
     id: 'knowledge',
     async listTools(requests) {
       return requests.map((request): ToolSpec => {
-        if (!request.name.startsWith(KNOWLEDGE_TOOL_PREFIX) || !isOptions(request.options)) {
-          throw badRequest(`tool ${request.name}: a knowledge tool is named ${KNOWLEDGE_TOOL_PREFIX}… and needs kbIds and a description`, undefined, 'unknown_tool');
-        }
-        known.delete(request.name);
-        known.set(request.name, request.options);
-        if (known.size > 1_000) known.delete(known.keys().next().value as string);
+        // citationsOf finds the passages by this prefix.
+        if (!request.name.startsWith(KNOWLEDGE_TOOL_PREFIX)) throw badRequest(`tool ${request.name}: a knowledge tool's name starts with ${KNOWLEDGE_TOOL_PREFIX}`, undefined, 'unknown_tool');
+        const binding: KnowledgeBinding = optionsOf(optionsSchema, request);
         return {
           name: request.name,
-          description: request.options.description,
+          description: binding.description,
           parameters: { type: 'object', properties: { query: { type: 'string', description: 'What to look up, as a full question or keywords' } }, required: ['query'] },
           timeoutMs: RETRIEVE_TIMEOUT_MS,
+          binding,
         };
       });
     },
-    async runTool(name, input, context) {
-      const tool = known.get(name);
-      if (tool === undefined) throw new Error(`the knowledge tool ${name} is not part of this run`);
-      const query = typeof input === 'object' && input !== null ? (input as { query?: unknown }).query : undefined;
+    async runTool(_name, input, context, spec) {
+      const { kbIds, topK, scoreThreshold, documentIds } = spec.binding as KnowledgeBinding;
+      const query = argumentsObject(input).query;
       if (typeof query !== 'string' || query.trim() === '') throw new Error('give a query: what to look up in the knowledge bases');
-      const client = createServiceClient({ baseUrl: options.knowledgeUrl(), serviceToken: options.serviceToken, caller: 'agent', timeoutMs: RETRIEVE_TIMEOUT_MS });
-      const answer = await client.call<{ results: Passage[] }>('POST', '/knowledge/retrieve', {
-        body: { kbIds: tool.kbIds, query, ...(tool.topK === undefined ? {} : { topK: tool.topK }), ...(tool.scoreThreshold === undefined ? {} : { scoreThreshold: tool.scoreThreshold }) },
-        on: { space: context.spaceId, ...context.caller },
-      });
+      const body = {
+        kbIds,
+        query,
+        ...(topK === undefined ? {} : { topK }),
+        ...(scoreThreshold === undefined ? {} : { scoreThreshold }),
+        ...(documentIds === undefined ? {} : { filters: { documentIds } }),
+      };
+      const answer = await runCall<{ results: Passage[] }>(service, { method: 'POST', path: '/knowledge/retrieve', body }, context, RETRIEVE_TIMEOUT_MS);
       const passages: Citation[] = answer.results.map((passage, index) => ({
         n: index + 1,
         kbId: passage.kbId,

@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import type { RunScope, ToolProvider, ToolRequest, ToolSpec } from './provider.js';
-import { argumentsObject, describeCall, optionsOf, runCall, toolParameters, toolUnavailable, type ServiceToolsOptions } from './service-tools.js';
+import { argumentsObject, describeCall, memberName, optionsOf, runCall, toolParameters, toolUnavailable, type ServiceToolsOptions } from './service-tools.js';
 
-/** What the hub puts in a plugin tool reference: one operation of a link tool set, at a version or the latest. */
+/**
+ * What a plugin tool reference names: one operation of a link tool set (the hub's plugins), or without operationId
+ * every operation of it (an agent node naming the original's tool id), at a version or the latest published.
+ */
 const optionsSchema = z.object({
   toolId: z.string().min(1).max(64),
-  operationId: z.string().min(1).max(256),
+  operationId: z.string().min(1).max(256).optional(),
   version: z.string().min(1).max(64).nullish(),
 });
 
 interface Descriptor {
   toolId: string;
   operationId: string;
+  /** The operation's function name, unique in its tool set. */
+  name: string;
   version: string;
   description: string;
   parameters: unknown;
@@ -38,26 +43,31 @@ const outputText = (output: unknown) => (typeof output === 'string' ? output : J
 /**
  * OpenAPI operations imported in the link service (plugins). The run's start describes each (its JSON-schema
  * input becomes the tool's parameters); a call runs it through link, which holds the credentials and the SSRF guard.
+ * A reference to a whole tool set offers each operation as `<name>_<operation>`.
  */
 export function linkProvider(service: ServiceToolsOptions): ToolProvider {
-  async function describe(request: ToolRequest, scope: RunScope): Promise<ToolSpec> {
+  async function describe(request: ToolRequest, scope: RunScope): Promise<ToolSpec[]> {
     const { toolId, operationId, version } = optionsOf(optionsSchema, request);
-    const what = `the plugin ${toolId} (operation ${operationId}${version ? `, version ${version}` : ''})`;
-    let descriptor: Descriptor | undefined;
+    const pinned = [operationId && `operation ${operationId}`, version && `version ${version}`].filter(Boolean).join(', ');
+    const what = pinned === '' ? `the plugin ${toolId}` : `the plugin ${toolId} (${pinned})`;
+    let descriptors: Descriptor[];
     try {
-      const answer = await describeCall<{ tools: Descriptor[] }>(service, { method: 'POST', path: '/link/v1/tools/describe', body: { tools: [{ toolId, operationId, ...(version ? { version } : {}) }] } }, scope);
-      descriptor = answer.tools[0];
+      const wanted = { toolId, ...(operationId === undefined ? {} : { operationId }), ...(version ? { version } : {}) };
+      descriptors = (await describeCall<{ tools: Descriptor[] }>(service, { method: 'POST', path: '/link/v1/tools/describe', body: { tools: [wanted] } }, scope)).tools;
     } catch (error) {
       throw toolUnavailable(request, what, error);
     }
-    if (descriptor === undefined) throw toolUnavailable(request, what, 'link described no such operation');
-    const binding: LinkBinding = { toolId, operationId: descriptor.operationId, version: descriptor.version };
-    return { name: request.name, description: descriptor.description, parameters: toolParameters(descriptor.parameters), timeoutMs: RUN_TIMEOUT_MS, binding };
+    if (descriptors.length === 0) throw toolUnavailable(request, what, operationId === undefined ? 'the tool set has no operations' : 'link described no such operation');
+    return descriptors.map((descriptor) => {
+      const binding: LinkBinding = { toolId, operationId: descriptor.operationId, version: descriptor.version };
+      const name = operationId === undefined ? memberName(request.name, descriptor.name) : request.name;
+      return { name, description: descriptor.description, parameters: toolParameters(descriptor.parameters), timeoutMs: RUN_TIMEOUT_MS, binding };
+    });
   }
 
   return {
     id: 'link',
-    listTools: (requests, scope) => Promise.all(requests.map((request) => describe(request, scope))),
+    listTools: async (requests, scope) => (await Promise.all(requests.map((request) => describe(request, scope)))).flat(),
     async runTool(_name, input, context, spec) {
       const binding = spec.binding as LinkBinding;
       const answer = await runCall<RunAnswer>(service, { method: 'POST', path: '/link/v1/tools/run', body: { ...binding, inputs: argumentsObject(input) } }, context, RUN_TIMEOUT_MS);

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { RunScope, ToolProvider, ToolRequest, ToolSpec } from './provider.js';
-import { argumentsObject, describeCall, optionsOf, runCall, toolParameters, toolUnavailable, type ServiceToolsOptions } from './service-tools.js';
+import { argumentsObject, describeCall, memberName, optionsOf, runCall, toolParameters, toolUnavailable, type ServiceToolsOptions } from './service-tools.js';
 
-/** What the hub puts in an MCP tool reference: a server registered in link and one of its tools. */
-const optionsSchema = z.object({ serverId: z.string().min(1).max(64), tool: z.string().min(1).max(256) });
+/**
+ * What an MCP tool reference names: a server registered in link and one of its tools (the hub's mcpTools), or
+ * without `tool` every tool it offers (an agent node's mcpServerIds).
+ */
+const optionsSchema = z.object({ serverId: z.string().min(1).max(64), tool: z.string().min(1).max(256).optional() });
 
 interface McpTool {
   name: string;
@@ -47,6 +50,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 /**
  * Tools of remote MCP servers registered in the link service. The servers of a run are listed at its start, in one
  * request per 20 (link lists them at once and reports each one's failure in place); a call goes through link.
+ * A reference to a whole server offers each of its tools as `<name>_<tool>`.
  */
 export function mcpProvider(service: ServiceToolsOptions): ToolProvider {
   async function describeServers(wanted: { request: ToolRequest; serverId: string }[], scope: RunScope): Promise<Map<string, DescribedServer>> {
@@ -64,21 +68,26 @@ export function mcpProvider(service: ServiceToolsOptions): ToolProvider {
     return new Map(answers.flat().map((server) => [server.serverId, server]));
   }
 
+  function specOf(name: string, server: DescribedServer, tool: McpTool): ToolSpec {
+    const binding: McpBinding = { serverId: server.serverId, tool: tool.name };
+    const description = tool.description || `The tool ${tool.name} of the MCP server ${server.name ?? server.serverId}`;
+    return { name, description, parameters: toolParameters(tool.inputSchema), timeoutMs: CALL_TIMEOUT_MS, binding };
+  }
+
   return {
     id: 'mcp',
     async listTools(requests, scope) {
       const wanted = requests.map((request) => ({ request, ...optionsOf(optionsSchema, request) }));
       const servers = await describeServers(wanted, scope);
-      return wanted.map(({ request, serverId, tool }): ToolSpec => {
+      return wanted.flatMap(({ request, serverId, tool }): ToolSpec[] => {
         const server = servers.get(serverId);
-        const what = `the tool ${tool} of the MCP server ${serverId}`;
+        const what = tool === undefined ? `the MCP server ${serverId}` : `the tool ${tool} of the MCP server ${serverId}`;
         if (server === undefined) throw toolUnavailable(request, what, 'link did not describe the server');
         if (server.error !== undefined) throw toolUnavailable(request, what, `${server.error.message} (${server.error.code})`);
+        if (tool === undefined) return server.tools.map((found) => specOf(memberName(request.name, found.name), server, found));
         const found = server.tools.find((candidate) => candidate.name === tool);
         if (found === undefined) throw toolUnavailable(request, what, `the server ${server.name ?? serverId} offers ${server.tools.map((candidate) => candidate.name).join(', ') || 'no tools'}`);
-        const binding: McpBinding = { serverId, tool };
-        const description = found.description || `The tool ${tool} of the MCP server ${server.name ?? serverId}`;
-        return { name: request.name, description, parameters: toolParameters(found.inputSchema), timeoutMs: CALL_TIMEOUT_MS, binding };
+        return [specOf(request.name, server, found)];
       });
     },
     async runTool(_name, input, context, spec) {

@@ -7,6 +7,7 @@ import { mcpProvider } from './mcp-provider.js';
 import { memoryProvider } from './memory-provider.js';
 import type { ToolProvider } from './provider.js';
 import { builtinTools } from './registry.js';
+import { rpaProvider } from './rpa-provider.js';
 import { workflowProvider } from './workflow-provider.js';
 
 /**
@@ -18,11 +19,12 @@ export function toolProviders(config: AgentConfig, serviceToken: string): ToolPr
   const link = { url: () => config.linkUrl, serviceToken, limits };
   return [
     builtinProvider(builtinTools),
-    workflowProvider({ workflowUrl: config.workflowUrl, serviceToken }),
-    knowledgeProvider({ knowledgeUrl: () => config.knowledgeUrl, serviceToken }),
+    workflowProvider({ url: () => config.workflowUrl, serviceToken, limits }),
+    knowledgeProvider({ url: () => config.knowledgeUrl, serviceToken, limits }),
     linkProvider(link),
     mcpProvider(link),
     memoryProvider({ url: () => config.memoryUrl, serviceToken, limits }),
     aitoolsProvider({ url: () => config.aitoolsUrl, serviceToken, limits }),
+    rpaProvider({ url: () => config.rpaUrl, serviceToken, limits }),
   ];
 }

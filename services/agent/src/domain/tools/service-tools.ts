@@ -92,6 +92,14 @@ export function argumentsObject(input: unknown): Record<string, unknown> {
   throw new Error('the arguments must be a JSON object');
 }
 
+/**
+ * The name of one of several tools a reference stands for (every operation of a tool set, every tool of an MCP
+ * server): `<reference name>_<tool>`, cut to the characters and length OpenAI allows in a function name.
+ */
+export function memberName(reference: string, member: string): string {
+  return `${reference}_${member}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64);
+}
+
 /** A JSON schema as the model is given it: some OpenAI-compatible servers reject `$schema` inside tool parameters. */
 export function toolParameters(schema: unknown): Record<string, unknown> {
   if (typeof schema !== 'object' || schema === null) return { type: 'object', properties: {} };

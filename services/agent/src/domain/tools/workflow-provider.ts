@@ -1,58 +1,71 @@
-import { badRequest } from '@astron/kit/errors';
-import { createServiceClient } from '@astron/kit/service-client';
+import { z } from 'zod';
 import type { ToolProvider, ToolSpec } from './provider.js';
+import { argumentsObject, optionsOf, runCall, type ServiceToolsOptions } from './service-tools.js';
 
-/** What the hub puts in a workflow tool reference: the published version to run, and how to describe it. */
-interface WorkflowToolOptions {
-  workflowId: string;
-  version: number;
-  description: string;
-  workflow: { nodes: unknown[]; edges: unknown[] };
-  /** The workflows its flow nodes run, resolved by the hub with it. */
-  subflows?: Record<string, unknown>;
-  inputs: { name: string; type: string; required: boolean; description?: string }[];
+const inputSchema = z.object({ name: z.string().min(1).max(256), type: z.string().max(64), required: z.boolean(), description: z.string().max(2_000).optional() });
+
+/**
+ * What a workflow tool reference names: a published version to run and how to describe it (the hub resolves an
+ * agent's workflows; an agent node names those the hub resolved with its run). Without `inputs`, the tool's
+ * parameters are the outputs of the workflow's start node, as the original's.
+ */
+const optionsSchema = z.object({
+  workflowId: z.string().min(1).max(64),
+  version: z.number().int().min(1),
+  description: z.string().max(2_000),
+  workflow: z.object({ nodes: z.array(z.unknown()), edges: z.array(z.unknown()) }),
+  /** The workflows its flow nodes run, resolved with it. */
+  subflows: z.record(z.string(), z.unknown()).default({}),
+  inputs: z.array(inputSchema).optional(),
+});
+
+type WorkflowInput = z.output<typeof inputSchema>;
+
+/** The workflow version this run offers, kept with its spec (never in a shared map: runs overlap). */
+type WorkflowBinding = Pick<z.output<typeof optionsSchema>, 'workflowId' | 'version' | 'workflow' | 'subflows'>;
+
+interface StartOutput {
+  name?: unknown;
+  required?: unknown;
+  schema?: { type?: unknown; description?: unknown };
 }
 
 const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object']);
 const RUN_TIMEOUT_MS = 10 * 60_000;
 
-function parametersOf(options: WorkflowToolOptions): Record<string, unknown> {
-  const properties = Object.fromEntries(
-    options.inputs.map((input) => [input.name, { type: JSON_TYPES.has(input.type) ? input.type : 'string', ...(input.description ? { description: input.description } : {}) }]),
+/** The start node's outputs are the workflow's inputs. */
+function startInputs(nodes: unknown[]): WorkflowInput[] {
+  const start = nodes.find((node) => String((node as { id?: unknown }).id).startsWith('node-start::')) as { data?: { outputs?: StartOutput[] } } | undefined;
+  return (start?.data?.outputs ?? []).flatMap((output) =>
+    typeof output.name === 'string'
+      ? [{ name: output.name, type: typeof output.schema?.type === 'string' ? output.schema.type : 'string', required: output.required === true, ...(typeof output.schema?.description === 'string' ? { description: output.schema.description } : {}) }]
+      : [],
   );
-  return { type: 'object', properties, required: options.inputs.filter((input) => input.required).map((input) => input.name) };
 }
 
-function isOptions(value: Record<string, unknown>): value is Record<string, unknown> & WorkflowToolOptions {
-  return typeof value.workflowId === 'string' && typeof value.version === 'number' && typeof value.workflow === 'object' && Array.isArray(value.inputs);
+function parametersOf(inputs: WorkflowInput[]): Record<string, unknown> {
+  const properties = Object.fromEntries(inputs.map((input) => [input.name, { type: JSON_TYPES.has(input.type) ? input.type : 'string', ...(input.description ? { description: input.description } : {}) }]));
+  return { type: 'object', properties, required: inputs.filter((input) => input.required).map((input) => input.name) };
 }
 
 /**
- * Published workflows as tools (the hub resolves each to its version and passes it with the run). A call runs the
- * workflow in the workflow service, blocking, on behalf of the run's caller; its outputs are the tool's result.
+ * Published workflows as tools. A call runs the workflow in the workflow service (WORKFLOW_URL), blocking, on behalf
+ * of the run's caller; its outputs are the tool's result.
  */
-export function workflowProvider(options: { workflowUrl: string; serviceToken: string }): ToolProvider {
-  const client = createServiceClient({ baseUrl: options.workflowUrl, serviceToken: options.serviceToken, caller: 'agent', timeoutMs: RUN_TIMEOUT_MS });
-  // Tool names carry the workflow and version, so an entry always means the same workflow; bounded like a cache.
-  const known = new Map<string, WorkflowToolOptions>();
+export function workflowProvider(service: ServiceToolsOptions): ToolProvider {
   return {
     id: 'workflow',
     async listTools(requests) {
       return requests.map((request): ToolSpec => {
-        if (!isOptions(request.options)) throw badRequest(`tool ${request.name}: a workflow tool needs workflowId, version, workflow and inputs`, undefined, 'unknown_tool');
-        known.delete(request.name);
-        known.set(request.name, request.options);
-        if (known.size > 1_000) known.delete(known.keys().next().value as string);
-        return { name: request.name, description: request.options.description, parameters: parametersOf(request.options), timeoutMs: RUN_TIMEOUT_MS };
+        const { workflowId, version, description, workflow, subflows, inputs } = optionsOf(optionsSchema, request);
+        const binding: WorkflowBinding = { workflowId, version, workflow, subflows };
+        return { name: request.name, description, parameters: parametersOf(inputs ?? startInputs(workflow.nodes)), timeoutMs: RUN_TIMEOUT_MS, binding };
       });
     },
-    async runTool(name, input, context) {
-      const tool = known.get(name);
-      if (tool === undefined) throw new Error(`the workflow tool ${name} is not part of this run`);
-      const run = await client.call<{ status: string; outputs: unknown; error: { message?: string } | null }>('POST', '/workflow/runs', {
-        body: { workflowId: tool.workflowId, version: tool.version, workflow: tool.workflow, subflows: tool.subflows ?? {}, inputs: typeof input === 'object' && input !== null ? input : {} },
-        on: { space: context.spaceId, ...context.caller },
-      });
+    async runTool(_name, input, context, spec) {
+      const { workflowId, version, workflow, subflows } = spec.binding as WorkflowBinding;
+      const body = { workflowId, version, workflow, subflows, inputs: argumentsObject(input) };
+      const run = await runCall<{ status: string; outputs: unknown; error: { message?: string } | null }>(service, { method: 'POST', path: '/workflow/runs', body }, context, RUN_TIMEOUT_MS);
       if (run.status === 'succeeded') return run.outputs;
       if (run.status === 'paused') throw new Error('the workflow asks a question, which a tool call cannot answer');
       throw new Error(`the workflow ${run.status}: ${run.error?.message ?? 'no reason given'}`);

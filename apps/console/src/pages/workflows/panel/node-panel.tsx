@@ -10,17 +10,21 @@ import { propertiesOf } from '../editor/schema-defaults.js';
 import { variableOptions } from '../editor/variables.js';
 import { nodeTitle } from '../labels.js';
 import type { FieldContext, ModelOption } from './field-context.js';
+import { DATABASE_PICKED, DatabasePicker } from './database-picker.js';
 import { FieldShell } from './field-shell.js';
 import { FlowPicker } from './flow-picker.js';
 import { InputsEditor } from './inputs-editor.js';
 import { KNOWLEDGE_PICKED, KnowledgePicker } from './knowledge-picker.js';
 import { OutputsEditor } from './outputs-editor.js';
+import { PLUGIN_PICKED, PluginPicker } from './plugin-picker.js';
 import { RetryEditor } from './retry-editor.js';
 import { ObjectFields } from './schema-field.js';
 
 const NO_INPUTS = new Set(['node-start', 'iteration-node-start']);
 /** A flow node's fields its workflow picker edits instead of the generated form. */
 const FLOW_PICKED = new Set(['flowId', 'version']);
+/** The fields a node type's picker edits, by node type. */
+const PICKED: Record<string, ReadonlySet<string>> = { flow: FLOW_PICKED, plugin: PLUGIN_PICKED, database: DATABASE_PICKED };
 
 export interface NodePanelProps {
   node: DraftNode;
@@ -46,7 +50,7 @@ export function NodePanel({ node, draft, workflowId, problems, models, editable,
   const properties =
     schema === null
       ? []
-      : propertiesOf(schema).filter(([key]) => (type !== 'flow' || !FLOW_PICKED.has(key)) && key !== KNOWLEDGE_PICKED[type]);
+      : propertiesOf(schema).filter(([key]) => !(PICKED[type]?.has(key) ?? false) && key !== KNOWLEDGE_PICKED[type]);
 
   return (
     <div className="space-y-5 p-4" data-testid="node-panel" data-node-id={node.id}>
@@ -95,6 +99,8 @@ export function NodePanel({ node, draft, workflowId, problems, models, editable,
       </FieldShell>
       {type === 'flow' && <FlowPicker node={node} draft={draft} workflowId={workflowId} problems={problems} editable={editable} onChange={onChange} />}
       {KNOWLEDGE_PICKED[type] !== undefined && <KnowledgePicker field={KNOWLEDGE_PICKED[type]} node={node} problems={problems} editable={editable} onChange={onChange} />}
+      {type === 'plugin' && <PluginPicker key={node.id} node={node} problems={problems} editable={editable} onChange={onChange} />}
+      {type === 'database' && <DatabasePicker node={node} problems={problems} editable={editable} onChange={onChange} />}
       {!NO_INPUTS.has(type) && (
         <InputsEditor
           inputs={node.data.inputs}
