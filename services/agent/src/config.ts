@@ -3,11 +3,9 @@ import {
   envInt,
   envUrl,
   mysqlEnvShape,
-  mysqlFamilyDatabase,
+  mysqlFamilyStores,
   parseEnv,
   redisEnvShape,
-  redisFromEnv,
-  reportTo,
   requireDistributedSecrets,
   secretEnv,
   serviceEnvShape,
@@ -82,17 +80,11 @@ const schema: z.ZodType<AgentConfig> = z
   .superRefine(requireDistributedSecrets)
   .transform((env, context) => {
     const service = serviceSettings('agent', env);
-    // The original core-agent's MYSQL_* win; then DATABASE_*; then an embedded PGlite.
-    const chosen = mysqlFamilyDatabase(env, { namespace: 'agent', dataDir: service.dataDir });
-    const database = reportTo(context, chosen.variable, chosen.database);
-    const redis = reportTo(context, 'REDIS_ADDR', redisFromEnv(env));
-    if (service.mode === 'distributed' && database?.kind === 'pglite') {
-      context.addIssue({ code: 'custom', path: ['MYSQL_HOST'], message: 'distributed mode needs a MySQL (MYSQL_*) or PostgreSQL (DATABASE_URL) database' });
-    }
+    const { database, redis } = mysqlFamilyStores(env, context, service);
     return {
       service,
-      database: database!,
-      redis: redis ?? null,
+      database,
+      redis,
       secrets: secretEnv(env),
       limits: {
         llmTimeoutMs: env.AGENT_LLM_TIMEOUT_MS,

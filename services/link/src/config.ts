@@ -2,11 +2,9 @@ import {
   databaseEnvShape,
   envInt,
   mysqlEnvShape,
-  mysqlFamilyDatabase,
+  mysqlFamilyStores,
   parseEnv,
   redisEnvShape,
-  redisFromEnv,
-  reportTo,
   requireDistributedSecrets,
   secretEnv,
   serviceEnvShape,
@@ -61,17 +59,11 @@ const schema: z.ZodType<LinkConfig> = z
   .superRefine(requireDistributedSecrets)
   .transform((env, context) => {
     const service = serviceSettings('link', env);
-    // The original core-link's MYSQL_* win; then DATABASE_*; then an embedded PGlite.
-    const chosen = mysqlFamilyDatabase(env, { namespace: 'link', dataDir: service.dataDir });
-    const database = reportTo(context, chosen.variable, chosen.database);
-    const redis = reportTo(context, 'REDIS_ADDR', redisFromEnv(env));
-    if (service.mode === 'distributed' && database?.kind === 'pglite') {
-      context.addIssue({ code: 'custom', path: ['MYSQL_HOST'], message: 'distributed mode needs a MySQL (MYSQL_*) or PostgreSQL (DATABASE_URL) database' });
-    }
+    const { database, redis } = mysqlFamilyStores(env, context, service);
     return {
       service,
-      database: database!,
-      redis: redis ?? null,
+      database,
+      redis,
       secrets: secretEnv(env),
       limits: {
         maxDocumentBytes: env.LINK_MAX_DOCUMENT_BYTES,

@@ -5,11 +5,9 @@ import {
   envString,
   envUrl,
   mysqlEnvShape,
-  mysqlFamilyDatabase,
+  mysqlFamilyStores,
   parseEnv,
   redisEnvShape,
-  redisFromEnv,
-  reportTo,
   requireDistributedSecrets,
   secretEnv,
   serviceEnvShape,
@@ -91,20 +89,14 @@ const schema: z.ZodType<WorkflowConfig> = z
   .superRefine(requireDistributedSecrets)
   .transform((env, context) => {
     const service = serviceSettings('workflow', env);
-    // The original core-workflow's MYSQL_* win; then DATABASE_*; then an embedded PGlite.
-    const chosen = mysqlFamilyDatabase(env, { namespace: 'workflow', dataDir: service.dataDir });
-    const database = reportTo(context, chosen.variable, chosen.database);
-    const redis = reportTo(context, 'REDIS_ADDR', redisFromEnv(env));
-    if (service.mode === 'distributed' && database?.kind === 'pglite') {
-      context.addIssue({ code: 'custom', path: ['MYSQL_HOST'], message: 'distributed mode needs a MySQL (MYSQL_*) or PostgreSQL (DATABASE_URL) database' });
-    }
+    const { database, redis } = mysqlFamilyStores(env, context, service);
     if (service.mode === 'distributed' && redis === null) {
       context.addIssue({ code: 'custom', path: ['REDIS_ADDR'], message: 'distributed mode runs workflows as jobs on Redis: set REDIS_ADDR (host:port)' });
     }
     return {
       service,
-      database: database!,
-      redis: redis ?? null,
+      database,
+      redis,
       secrets: secretEnv(env),
       limits: {
         leaseMs: env.WORKFLOW_LEASE_MS,

@@ -30,7 +30,7 @@ export const pgsqlEnvShape = {
   PGSQL_DATABASE: envString(),
 };
 
-type DatabaseEnv = z.output<z.ZodObject<typeof databaseEnvShape>>;
+export type DatabaseEnv = z.output<z.ZodObject<typeof databaseEnvShape>>;
 
 interface Endpoint {
   kind: 'mysql' | 'postgres';
@@ -109,7 +109,7 @@ export function databaseFromEnv(
   };
 }
 
-type MysqlEnv = z.output<z.ZodObject<typeof mysqlEnvShape>>;
+export type MysqlEnv = z.output<z.ZodObject<typeof mysqlEnvShape>>;
 
 /**
  * The database of a service of the original's Python family (core-agent, core-workflow, core-link): its

@@ -13,3 +13,4 @@ export { redisEnvShape, redisFromEnv, type RedisSettings } from './redis.js';
 export { storageEnvShape, storageFromEnv } from './storage.js';
 export { embeddedSecrets, resolveSecrets, secretEnv, type PlatformSecrets, type SecretEnv } from './secrets.js';
 export { reportTo } from './report.js';
+export { mysqlFamilyStores } from './stores.js';

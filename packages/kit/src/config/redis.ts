@@ -12,7 +12,7 @@ export const redisEnvShape = {
   REDIS_CLUSTER_ADDR: envList(),
 };
 
-type RedisEnv = z.output<z.ZodObject<typeof redisEnvShape>>;
+export type RedisEnv = z.output<z.ZodObject<typeof redisEnvShape>>;
 
 export interface RedisSettings {
   host: string;
