@@ -122,6 +122,7 @@ export async function startTestServer(): Promise<TestServer> {
         const count = Number(url.searchParams.get('count') ?? 0);
         const every = Number(url.searchParams.get('every') ?? 20);
         response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        response.flushHeaders();
         events = new Promise((resolve) => response.once('close', () => resolve(!response.writableFinished)));
         let sent = 0;
         const timer = setInterval(() => {

@@ -48,10 +48,3 @@ export const mcpServerNotFound = (id: string) => error(404, 'mcp_server_not_foun
 
 export const mcpFailed = (code: 'mcp_connect_failed' | 'mcp_list_failed' | 'mcp_call_failed', reason: string) =>
   new AppError({ status: 502, code, message: reason, retryable: code === 'mcp_connect_failed' });
-
-export const mcpTransportUnavailable = () =>
-  error(
-    501,
-    'mcp_transport_unavailable',
-    'the legacy SSE transport keeps a response open for the whole session, and the egress client reads responses whole; use a server with the streamable-http transport',
-  );

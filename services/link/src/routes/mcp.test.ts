@@ -1,5 +1,6 @@
+import type { Resolver } from '@astron/kit/egress';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startFakeMcp, type FakeMcp } from '../testing/fake-mcp.js';
 import { openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../test-harness.js';
 
@@ -9,17 +10,28 @@ let mcp: FakeMcp;
 let link: LinkUnderTest;
 /** The default guard. */
 let guarded: LinkUnderTest;
+/** Reaches the fake MCP server only by the names mcp.test and rebind.test, never by its address; 16 KiB per response. */
+let named: LinkUnderTest;
+/** How often rebind.test was looked up: loopback (allowed by name) the first time, cloud metadata after. */
+let rebindLookups = 0;
+const namedResolver: Resolver = async (hostname) => {
+  if (hostname === 'mcp.test') return [{ address: '127.0.0.1', family: 4 }];
+  if (hostname === 'rebind.test') return [{ address: rebindLookups++ === 0 ? '127.0.0.1' : '169.254.169.254', family: 4 }];
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+};
 
 beforeAll(async () => {
   ground = await openTestGround();
   mcp = await startFakeMcp();
   link = await startTestLink(ground, { env: { EGRESS_ALLOW_HOSTS: '127.0.0.1/32' } });
   guarded = await startTestLink(ground);
+  named = await startTestLink(ground, { env: { EGRESS_ALLOW_HOSTS: 'mcp.test,rebind.test', LINK_MAX_RESPONSE_BYTES: '16384' }, resolver: namedResolver });
 });
 
 afterAll(async () => {
   await link?.stop();
   await guarded?.stop();
+  await named?.stop();
   await mcp?.close();
   await ground?.close();
 });
@@ -93,6 +105,66 @@ describe('MCP servers over streamable HTTP', () => {
   });
 });
 
+describe('MCP servers over the legacy SSE transport', () => {
+  const streamsAllClosed = () => vi.waitFor(() => expect(mcp.eventStreams.closed).toBe(mcp.eventStreams.opened));
+
+  test('register, list the tools, call them, here and through the original API; the event stream is closed after each use', async () => {
+    const server = await register({ url: `${mcp.origin}/sse`, transport: 'sse', headers: { 'X-Team': 'team-7' }, bearerToken: 'sse-bearer' });
+    expect(server).toMatchObject({ transport: 'sse', url: `${mcp.origin}/sse` });
+    const opened = mcp.eventStreams.opened;
+    const listed = await link.call('GET', `/link/v1/mcp/servers/${server.id}/tools`);
+    expect(listed).toMatchObject({ status: 200, body: { cached: false } });
+    expect(listed.body.tools.map((tool: any) => tool.name)).toEqual(['add', 'shout', 'fail']);
+    expect(mcp.eventStreams.opened).toBe(opened + 1);
+    await streamsAllClosed();
+
+    const added = await link.call('POST', `/link/v1/mcp/servers/${server.id}/call`, { body: { tool: 'add', arguments: { a: 20, b: 22 } } });
+    expect(added).toMatchObject({ status: 200, body: { isError: false, content: [{ type: 'text', text: '42' }], structuredContent: { sum: 42 } } });
+    const sessionHits = mcp.hits.filter((hit) => hit.path === '/sse' || hit.path === '/messages');
+    expect(new Set(sessionHits.map((hit) => `${hit.method} ${hit.path}`))).toEqual(new Set(['GET /sse', 'POST /messages']));
+    expect(sessionHits.every((hit) => hit.headers.authorization === 'Bearer sse-bearer' && hit.headers['x-team'] === 'team-7')).toBe(true);
+
+    const original = await link.call('POST', '/api/v1/mcp/tool_list', { body: { mcp_server_ids: [server.id] } });
+    expect(original.body.data.servers).toEqual([{ server_id: server.id, server_status: 0, server_message: 'Success', tools: expect.arrayContaining([expect.objectContaining({ name: 'shout' })]) }]);
+    const shouted = await link.call('POST', '/api/v1/mcp/call_tool', { body: { mcp_server_id: server.id, tool_name: 'shout', tool_args: { text: 'sse' } } });
+    expect(shouted.body).toMatchObject({ code: 0, data: { isError: false, content: [{ type: 'text', text: 'SSE' }] } });
+    await streamsAllClosed();
+  });
+
+  test('the announced POST endpoint is attacker-controlled: every way it points at a private address is refused', async () => {
+    const origin = `http://mcp.test:${mcp.port}`;
+    const honest = await register({ url: `${origin}/sse`, transport: 'sse' }, named);
+    expect((await named.call('GET', `/link/v1/mcp/servers/${honest.id}/tools`)).body.tools).toHaveLength(3);
+
+    const posts = () => mcp.hits.filter((hit) => hit.path === '/messages').length;
+    const before = posts();
+    const announcing = (endpoint: string) => register({ url: `${origin}/sse-announce?endpoint=${encodeURIComponent(endpoint)}`, transport: 'sse' }, named);
+    // Same origin, so the SDK posts to it; the redirect to loopback is a hop the guard checks.
+    const redirected = await announcing(`/redirect?to=${encodeURIComponent(`http://127.0.0.1:${mcp.port}/messages`)}`);
+    const byRedirect = await named.call('GET', `/link/v1/mcp/servers/${redirected.id}/tools`);
+    expect(byRedirect).toMatchObject({ status: 403, body: { code: 'egress_blocked', message: expect.stringContaining('refused 127.0.0.1 (loopback) for host 127.0.0.1') } });
+    // Another origin is refused before any request.
+    const elsewhere = await announcing(`http://127.0.0.1:${mcp.port}/messages`);
+    expect(await named.call('GET', `/link/v1/mcp/servers/${elsewhere.id}/tools`)).toMatchObject({ status: 502, body: { code: 'mcp_connect_failed', message: expect.stringContaining('origin') } });
+    // Same origin whose name now resolves to cloud metadata: the POST's own connection is vetted again.
+    const rebinding = await register({ url: `http://rebind.test:${mcp.port}/sse`, transport: 'sse' }, named);
+    const rebound = await named.call('POST', `/link/v1/mcp/servers/${rebinding.id}/call`, { body: { tool: 'add', arguments: { a: 1, b: 1 } } });
+    expect(rebound).toMatchObject({ status: 403, body: { code: 'egress_blocked', message: expect.stringContaining('refused 169.254.169.254 (cloud metadata) for host rebind.test') } });
+    expect(posts()).toBe(before);
+    await streamsAllClosed();
+  });
+
+  test('an event stream past the response cap ends the session at once with 413, not at the MCP timeout', async () => {
+    const flooding = await register({ url: `http://mcp.test:${mcp.port}/sse-announce?endpoint=/sink&flood=32768`, transport: 'sse' }, named);
+    const started = Date.now();
+    const answer = await named.call('GET', `/link/v1/mcp/servers/${flooding.id}/tools`);
+    expect(answer).toMatchObject({ status: 413, body: { code: 'egress_response_too_large', message: expect.stringContaining('16384 bytes') } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(mcp.hits.some((hit) => hit.method === 'POST' && hit.path === '/sink')).toBe(true);
+    await streamsAllClosed();
+  });
+});
+
 describe('what is never done', () => {
   test('a private address is refused by the default guard, and the server sees nothing', async () => {
     const server = await register({ url: `${mcp.origin}/mcp` }, guarded);
@@ -110,11 +182,12 @@ describe('what is never done', () => {
     expect((await link.call('POST', '/link/v1/mcp/servers', { body: { name: 'x', url: 'file:///bin/sh' } })).status).toBe(400);
   });
 
-  test('the legacy SSE transport is registered but not opened: 501, and the SSE server sees no request', async () => {
-    const server = await register({ url: `${mcp.origin}/sse`, transport: 'sse' });
+  test('an SSE server on a private address is refused by the default guard before its event stream opens', async () => {
+    const server = await register({ url: `${mcp.origin}/sse`, transport: 'sse' }, guarded);
     const hits = mcp.hits.length;
-    expect(await link.call('GET', `/link/v1/mcp/servers/${server.id}/tools`)).toMatchObject({ status: 501, body: { code: 'mcp_transport_unavailable' } });
-    expect(await link.call('POST', '/link/v1/mcp/call', { body: { serverId: server.id, tool: 'add' } })).toMatchObject({ status: 501 });
+    const refused = await guarded.call('GET', `/link/v1/mcp/servers/${server.id}/tools`);
+    expect(refused).toMatchObject({ status: 403, body: { code: 'egress_blocked', message: expect.stringContaining('refused 127.0.0.1 (loopback)') } });
+    expect(await guarded.call('POST', '/link/v1/mcp/call', { body: { serverId: server.id, tool: 'add', arguments: { a: 1, b: 1 } } })).toMatchObject({ status: 403 });
     expect(mcp.hits.length).toBe(hits);
   });
 });

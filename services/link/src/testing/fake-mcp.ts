@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -19,6 +19,8 @@ export interface FakeMcp {
   hits: McpHit[];
   /** Sessions the stateful endpoint opened and the client closed (DELETE). */
   sessions: { opened: number; closed: number };
+  /** Event streams of the legacy SSE endpoints (`/sse`, `/sse-announce`) opened, and closed by the client. */
+  eventStreams: { opened: number; closed: number };
   close(): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ function buildServer(): McpServer {
 /**
  * Real MCP servers on one port, built with the SDK: `/mcp` streamable HTTP with sessions (answers as event
  * streams), `/mcp-json` stateless streamable HTTP answering JSON, and `/sse` + `/messages` the legacy SSE transport.
+ * For attacks: `/sse-announce?endpoint=<url>&flood=<bytes>` announces any POST endpoint (and 100 ms later sends
+ * that many bytes of comment), `/sink` takes POSTs and never answers, `/redirect?to=<url>` answers 307.
  */
 export async function startFakeMcp(): Promise<FakeMcp> {
   const app: FastifyInstance = Fastify();
@@ -44,6 +48,8 @@ export async function startFakeMcp(): Promise<FakeMcp> {
   const sessions = { opened: 0, closed: 0 };
   const streamable = new Map<string, StreamableHTTPServerTransport>();
   const legacy = new Map<string, SSEServerTransport>();
+  const eventStreams = { opened: 0, closed: 0 };
+  const announcing = new Set<FastifyReply['raw']>();
   app.addHook('onRequest', async (request) => void hits.push({ method: request.method, path: request.url.split('?')[0] ?? '', headers: request.headers }));
 
   app.all('/mcp', async (request, reply) => {
@@ -82,9 +88,32 @@ export async function startFakeMcp(): Promise<FakeMcp> {
     reply.hijack();
     const transport = new SSEServerTransport('/messages', reply.raw);
     legacy.set(transport.sessionId, transport);
-    reply.raw.on('close', () => legacy.delete(transport.sessionId));
+    eventStreams.opened += 1;
+    reply.raw.on('close', () => {
+      eventStreams.closed += 1;
+      legacy.delete(transport.sessionId);
+    });
     await buildServer().connect(transport);
   });
+
+  app.get('/sse-announce', async (request, reply) => {
+    const { endpoint, flood } = request.query as { endpoint?: string; flood?: string };
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    stream.write(`event: endpoint\ndata: ${String(endpoint)}\n\n`);
+    if (flood !== undefined) setTimeout(() => stream.write(`: ${'x'.repeat(Number(flood))}\n\n`), 100);
+    eventStreams.opened += 1;
+    announcing.add(stream);
+    stream.on('close', () => {
+      eventStreams.closed += 1;
+      announcing.delete(stream);
+    });
+  });
+
+  app.post('/sink', async (_request, reply) => reply.status(202).send());
+
+  app.all('/redirect', async (request, reply) => reply.status(307).header('location', String((request.query as { to?: string }).to)).send());
 
   app.post('/messages', async (request, reply) => {
     const transport = legacy.get(String((request.query as { sessionId?: string }).sessionId));
@@ -100,7 +129,9 @@ export async function startFakeMcp(): Promise<FakeMcp> {
     port,
     hits,
     sessions,
+    eventStreams,
     async close() {
+      for (const stream of announcing) stream.end();
       for (const transport of legacy.values()) await transport.close();
       for (const transport of streamable.values()) await transport.close();
       await app.close();

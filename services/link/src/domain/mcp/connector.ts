@@ -1,10 +1,12 @@
 import type { EgressClient } from '@astron/kit/egress';
 import { AppError, isAppError } from '@astron/kit/errors';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { mcpFailed, mcpTransportUnavailable } from '../errors.js';
-import { egressFetch } from './egress-fetch.js';
+import { mcpFailed } from '../errors.js';
+import { egressFetch, eventStreamFetch } from './egress-fetch.js';
 
 export type McpTransport = 'streamable-http' | 'sse';
 
@@ -30,12 +32,22 @@ export interface McpCallResult {
 
 type Stage = 'mcp_connect_failed' | 'mcp_list_failed' | 'mcp_call_failed';
 
+/** One transport opened for one listing or call. */
+interface Session {
+  transport: Transport;
+  /** The egress client's error behind a failure the transport reports only as text. */
+  egressFailure: () => AppError | undefined;
+  end: () => Promise<void>;
+}
+
 const MAX_PAGES = 20;
 const VERSION = '0.1.0';
 
-/** Our errors (the SSRF guard's refusal, a timeout) as they are; the SDK's as a 502 naming the step. */
-function failure(error: unknown, stage: Stage, url: string, timeoutMs: number): AppError {
+/** Our errors (the SSRF guard's refusal, a timeout, a cap) as they are, even behind the SSE transport's text; the SDK's as a 502 naming the step. */
+function failure(error: unknown, stage: Stage, url: string, timeoutMs: number, session: Session): AppError {
   if (isAppError(error)) return error;
+  const egressError = session.egressFailure();
+  if (egressError !== undefined) return egressError;
   if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout)) {
     return new AppError({ status: 504, code: 'mcp_timeout', message: `the MCP server at ${url} did not answer within ${timeoutMs} ms`, retryable: true });
   }
@@ -47,25 +59,41 @@ function failure(error: unknown, stage: Stage, url: string, timeoutMs: number): 
 /** Sessions with remote MCP servers, one per listing or call, every request through the egress client. */
 export function mcpConnector(options: { egress: EgressClient; timeoutMs: number }) {
   const { timeoutMs } = options;
-  const fetch = egressFetch(options.egress, timeoutMs);
+  const streamableFetch = egressFetch(options.egress, timeoutMs);
+
+  function open(endpoint: McpEndpoint): Session {
+    const url = new URL(endpoint.url);
+    const requestInit = { headers: endpoint.headers };
+    if (endpoint.transport === 'streamable-http') {
+      const transport = new StreamableHTTPClientTransport(url, { fetch: streamableFetch, requestInit });
+      // Ends the session on the server too; a server that keeps none answers 405, which is fine.
+      return { transport, egressFailure: () => undefined, end: () => transport.terminateSession() };
+    }
+    const events = eventStreamFetch(options.egress, timeoutMs);
+    const transport = new SSEClientTransport(url, { fetch: events.fetch, requestInit });
+    // The event stream is the session. When it breaks, EventSource would reconnect into a new session on the
+    // server, where our pending requests are unknown; closing fails them now instead of at their timeout.
+    transport.onerror = (error) => {
+      if (error instanceof SseError) void transport.close();
+    };
+    return { transport, egressFailure: events.failure, end: async () => undefined };
+  }
 
   async function withSession<T>(endpoint: McpEndpoint, stage: Stage, work: (client: Client) => Promise<T>): Promise<T> {
-    if (endpoint.transport !== 'streamable-http') throw mcpTransportUnavailable();
-    const transport = new StreamableHTTPClientTransport(new URL(endpoint.url), { fetch, requestInit: { headers: endpoint.headers } });
+    const session = open(endpoint);
     const client = new Client({ name: 'astron-link', version: VERSION });
     try {
-      await client.connect(transport, { timeout: timeoutMs });
+      await client.connect(session.transport, { timeout: timeoutMs });
     } catch (error) {
       await client.close().catch(() => undefined);
-      throw failure(error, 'mcp_connect_failed', endpoint.url, timeoutMs);
+      throw failure(error, 'mcp_connect_failed', endpoint.url, timeoutMs, session);
     }
     try {
       return await work(client);
     } catch (error) {
-      throw failure(error, stage, endpoint.url, timeoutMs);
+      throw failure(error, stage, endpoint.url, timeoutMs, session);
     } finally {
-      // Ends the session on the server too; a server that keeps none answers 405, which is fine.
-      await transport.terminateSession().catch(() => undefined);
+      await session.end().catch(() => undefined);
       await client.close().catch(() => undefined);
     }
   }

@@ -34,7 +34,6 @@ const originalCodes: Record<string, number> = {
   mcp_server_not_found: 30702,
   mcp_connect_failed: 30703,
   mcp_timeout: 30703,
-  mcp_transport_unavailable: 30703,
   mcp_list_failed: 30706,
   mcp_call_failed: 30707,
 };
