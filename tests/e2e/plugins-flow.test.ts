@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeMcp, type FakeMcp } from '../../services/link/src/testing/fake-mcp.js';
+import { startFakeMcp, type FakeMcp } from '@astron/testing/fake-mcp';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { startFakeTarget, type FakeTarget } from '@astron/testing/fake-target';
 import { addFakeProvider, launchChromium, screenshots, setUpAdministrator } from './browser.js';
@@ -230,10 +230,13 @@ describe('plugins and databases in the console', () => {
       const requests = fake.requests.map((request) => request.body as ChatRequest).filter((body) => Array.isArray(body.tools));
       expect(offered(requests[0]!)).toEqual(expect.arrayContaining(['getPet', 'query_shop']));
       expect(target.hits.slice(hitsBefore).map((hit) => `${hit.method} ${hit.url}`)).toEqual(['GET /pets/7']);
-      const toolResult = (id: string) => requests[1]!.messages.find((message) => message.role === 'tool' && message.tool_call_id === id)?.content;
-      expect(JSON.parse(toolResult('call_pet') ?? '')).toEqual({ id: '7', name: 'Rex' });
-      expect(JSON.parse(toolResult('call_add') ?? '')).toEqual({ sum: 5 });
-      expect(JSON.parse(toolResult('call_sql') ?? '')).toMatchObject({ command: 'SELECT', rows: [{ item: 'book', total: 12 }, { item: 'pen', total: 2 }] });
+      const toolResult = (id: string): unknown => {
+        const content = requests[1]!.messages.find((message) => message.role === 'tool' && message.tool_call_id === id)?.content;
+        return typeof content === 'string' ? JSON.parse(content) : content;
+      };
+      expect(toolResult('call_pet')).toEqual({ id: '7', name: 'Rex' });
+      expect(toolResult('call_add')).toEqual({ sum: 5 });
+      expect(toolResult('call_sql')).toMatchObject({ command: 'SELECT', rows: [{ item: 'book', total: 12 }, { item: 'pen', total: 2 }] });
       expect(pageErrors, 'no uncaught errors in the page').toEqual([]);
     },
     step,

@@ -4,7 +4,7 @@ import { createServiceClient } from '@astron/kit/service-client';
 import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
 import { startTestAitools, type AitoolsUnderTest } from '../../../aitools/src/test-harness.js';
 import { openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../../../link/src/test-harness.js';
-import { startFakeMcp, type FakeMcp } from '../../../link/src/testing/fake-mcp.js';
+import { startFakeMcp, type FakeMcp } from '@astron/testing/fake-mcp';
 import { startTestMemory, type MemoryUnderTest } from '../../../memory/src/test-harness.js';
 import { agentTestSecrets, startTestAgent, type AgentUnderTest } from '../test-harness.js';
 

@@ -1,7 +1,7 @@
 import type { Resolver } from '@astron/kit/egress';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { startFakeMcp, type FakeMcp } from '../testing/fake-mcp.js';
+import { startFakeMcp, type FakeMcp } from '@astron/testing/fake-mcp';
 import { openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../test-harness.js';
 
 let ground: TestGround;

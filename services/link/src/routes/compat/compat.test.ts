@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dropNamespace, openDatabase } from '@astron/kit/db';
 import { testServers, uniqueName } from '@astron/testing/servers';
 import { echoDocument, swaggerYaml } from '../../testing/documents.js';
-import { startFakeMcp, type FakeMcp } from '../../testing/fake-mcp.js';
+import { startFakeMcp, type FakeMcp } from '@astron/testing/fake-mcp';
 import { startFakeTarget, type FakeTarget } from '@astron/testing/fake-target';
 import { base64, openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../../test-harness.js';
 
