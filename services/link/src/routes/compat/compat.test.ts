@@ -138,4 +138,22 @@ describe('the original MCP API (/api/v1/mcp/tool_list, call_tool)', () => {
     expect(await link.call('POST', '/api/v1/mcp/call_tool', { body: { tool_name: 'add' } })).toMatchObject({ status: 400, body: { code: 30201 } });
     expect(await link.call('POST', '/api/v1/mcp/call_tool', { body: { mcp_server_url: 'http://10.0.0.1/mcp', tool_name: 'add' } })).toMatchObject({ status: 403, body: { code: 30203, data: {} } });
   });
+
+  test('transport: a legacy SSE server by URL is spoken to over SSE when asked, and found by auto; streamable_http alone fails', async () => {
+    const sse = `${mcp.origin}/sse`;
+    const list = (wanted?: string) => link.call('POST', '/api/v1/mcp/tool_list', { body: { mcp_server_urls: [sse], ...(wanted === undefined ? {} : { transport: wanted }) } });
+    for (const wanted of ['sse', 'auto', undefined]) {
+      const [server] = (await list(wanted)).body.data.servers;
+      expect(server, String(wanted)).toMatchObject({ server_url: sse, server_status: 0 });
+      expect(server.tools.map((tool: { name: string }) => tool.name)).toContain('add');
+    }
+    const [strict] = (await list('streamable_http')).body.data.servers;
+    expect(strict.server_status).not.toBe(0);
+    expect(strict.tools).toEqual([]);
+    const called = await link.call('POST', '/api/v1/mcp/call_tool', { body: { mcp_server_url: sse, transport: 'auto', tool_name: 'add', tool_args: { a: 20, b: 22 } } });
+    expect(called.body).toMatchObject({ code: 0, data: { isError: false, content: [{ type: 'text', text: '42' }] } });
+    expect(await link.call('POST', '/api/v1/mcp/tool_list', { body: { mcp_server_urls: [sse], transport: 'websocket' } })).toMatchObject({ status: 400, body: { code: 30201, message: expect.stringContaining('transport') } });
+    // The fallback never turns a refused address into a second try: the guard's 403 stands.
+    expect(await link.call('POST', '/api/v1/mcp/call_tool', { body: { mcp_server_url: 'http://10.0.0.1/sse', transport: 'auto', tool_name: 'add' } })).toMatchObject({ status: 403, body: { code: 30203 } });
+  });
 });

@@ -7,10 +7,14 @@ import { originalCode, parseCompat, replyManagement, SUCCESS } from './envelope.
 
 const tags = ['compatible: core-link MCP'];
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(4_096);
+/** How a server given by URL is spoken to, as the original names it; `auto` tries streamable HTTP, then SSE. */
+const transport = z.enum(['auto', 'streamable_http', 'sse'], { error: 'expected auto, streamable_http or sse' }).nullish();
+type Transport = NonNullable<z.output<typeof transport>>;
 
 const listBody = z.looseObject({
   mcp_server_ids: z.array(z.string().min(1).max(64)).max(20).nullish(),
   mcp_server_urls: z.array(httpUrl).max(20).nullish(),
+  transport,
 });
 
 const callBody = z
@@ -19,6 +23,7 @@ const callBody = z
     mcp_server_url: httpUrl.nullish(),
     tool_name: z.string().min(1).max(256),
     tool_args: z.record(z.string(), z.unknown()).nullish(),
+    transport,
   })
   .refine((body) => body.mcp_server_id || body.mcp_server_url, { message: 'give mcp_server_id or mcp_server_url', path: ['mcp_server_id'] });
 
@@ -34,11 +39,23 @@ function contentOf(result: McpCallResult) {
 
 /**
  * The original core-link's `/api/v1/mcp/tool_list` and `/call_tool`. Servers are the space's registered ones (by id)
- * or any URL (streamable-http), always through the egress client. A listing reports each server's own status.
+ * or any URL (`transport`: streamable HTTP, SSE, or auto: streamable HTTP first and SSE when that cannot connect),
+ * always through the egress client. A listing reports each server's own status.
  */
 export function compatMcpRoutes(app: App, context: LinkRoutesContext): void {
   const { mcpServers, connector } = context;
-  const adHoc = (url: string) => ({ url, transport: 'streamable-http' as const, headers: {} });
+  /** Runs `use` on a server given by URL; `auto` falls back to SSE only when streamable HTTP could not connect. */
+  async function adHoc<T>(url: string, wanted: Transport, use: (server: { url: string; transport: 'streamable-http' | 'sse'; headers: Record<string, string> }) => Promise<T>): Promise<T> {
+    const over = (kind: 'streamable-http' | 'sse') => use({ url, transport: kind, headers: {} });
+    if (wanted === 'sse') return over('sse');
+    if (wanted === 'streamable_http') return over('streamable-http');
+    try {
+      return await over('streamable-http');
+    } catch (error) {
+      if (isAppError(error) && error.code === 'mcp_connect_failed') return over('sse');
+      throw error;
+    }
+  }
 
   async function serverStatus(where: { server_id: string } | { server_url: string }, list: () => Promise<McpTool[]>) {
     try {
@@ -56,7 +73,7 @@ export function compatMcpRoutes(app: App, context: LinkRoutesContext): void {
       const body = parseCompat(listBody, request.body);
       const servers = await Promise.all([
         ...(body.mcp_server_ids ?? []).map((id) => serverStatus({ server_id: id }, async () => (await mcpServers.tools(spaceId, id)).tools)),
-        ...(body.mcp_server_urls ?? []).map((url) => serverStatus({ server_url: url }, () => connector.listTools(adHoc(url)))),
+        ...(body.mcp_server_urls ?? []).map((url) => serverStatus({ server_url: url }, () => adHoc(url, body.transport ?? 'auto', (server) => connector.listTools(server)))),
       ]);
       return { servers };
     }),
@@ -67,7 +84,9 @@ export function compatMcpRoutes(app: App, context: LinkRoutesContext): void {
       const { spaceId } = callerOf(request, context);
       const body = parseCompat(callBody, request.body);
       const args = body.tool_args ?? {};
-      const result = body.mcp_server_url ? await connector.callTool(adHoc(body.mcp_server_url), body.tool_name, args) : await mcpServers.call(spaceId, body.mcp_server_id ?? '', body.tool_name, args);
+      const result = body.mcp_server_url
+        ? await adHoc(body.mcp_server_url, body.transport ?? 'auto', (server) => connector.callTool(server, body.tool_name, args))
+        : await mcpServers.call(spaceId, body.mcp_server_id ?? '', body.tool_name, args);
       return { isError: result.isError, content: contentOf(result) };
     }),
   );
