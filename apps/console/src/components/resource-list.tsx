@@ -13,6 +13,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '.
 export interface ResourceColumn<T> {
   header: ReactNode;
   cell: (item: T) => ReactNode;
+  /** The cell's tooltip, e.g. the full date behind a relative one. */
+  title?: (item: T) => string;
   className?: string;
   'data-testid'?: string;
 }
@@ -77,7 +79,12 @@ export function ResourceList<T>({
             {items.map((item) => (
               <TableRow key={rowKey(item)} {...rowProps(item)}>
                 {columns.map((column, index) => (
-                  <TableCell key={index} className={column.className} data-testid={column['data-testid']}>
+                  <TableCell
+                    key={index}
+                    className={column.className}
+                    title={column.title?.(item)}
+                    data-testid={column['data-testid']}
+                  >
                     {column.cell(item)}
                   </TableCell>
                 ))}

@@ -5,18 +5,12 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys, usePermissions } from '../../api/queries.js';
-import type { Agent } from '../../api/types.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { ErrorState } from '../../components/error-state.js';
 import { NoAccess } from '../../components/no-access.js';
 import { PageHeader } from '../../components/page-header.js';
+import { ResourceList } from '../../components/resource-list.js';
 import { Badge } from '../../components/ui/badge.js';
 import { Button } from '../../components/ui/button.js';
-import { Card } from '../../components/ui/card.js';
 import { Dialog } from '../../components/ui/dialog.js';
-import { EmptyState } from '../../components/ui/empty-state.js';
-import { SkeletonRows } from '../../components/ui/skeleton.js';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../../components/ui/table.js';
 import { useToast } from '../../components/ui/toast.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
@@ -35,7 +29,6 @@ export function AgentsPage() {
     enabled: can('resources.view'),
   });
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<Agent | null>(null);
   const [importing, setImporting] = useState(false);
   const [warnings, setWarnings] = useState<{ name: string; items: string[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -97,99 +90,76 @@ export function AgentsPage() {
           )
         }
       />
-      <Card>
-        {list.isPending && <SkeletonRows label={t('common.loading')} />}
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data !== undefined && list.data.items.length === 0 && (
-          <EmptyState
-            icon={Bot}
-            title={t('agents.empty')}
-            description={edit ? t('agents.emptyHint') : t('agents.emptyHintViewer')}
-            action={createButton('agent-create-empty')}
-          />
-        )}
-        {list.data !== undefined && list.data.items.length > 0 && (
-          <Table data-testid="agents-table">
-            <TableHead>
-              <tr>
-                <TableHeader>{t('agents.name')}</TableHeader>
-                <TableHeader>{t('agents.published')}</TableHeader>
-                <TableHeader>{t('agents.updated')}</TableHeader>
-                <TableHeader className="text-right">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </TableHeader>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {list.data.items.map((agent) => (
-                <TableRow
-                  key={agent.id}
-                  data-testid="agent-row"
-                  data-name={agent.name}
-                  data-agent-id={agent.id}
-                >
-                  <TableCell className="max-w-md">
-                    <Link
-                      to="/agents/$agentId"
-                      params={{ agentId: agent.id }}
-                      className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-                      data-testid="agent-open"
-                    >
-                      {agent.name}
-                    </Link>
-                    {agent.description !== '' && (
-                      <p className="mt-0.5 truncate text-xs text-slate-500">{agent.description}</p>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {agent.publishedVersion === null ? (
-                      <Badge>{t('agents.draftOnly')}</Badge>
-                    ) : (
-                      <Badge tone="success" title={formatDateTime(agent.publishedAt, i18n.language)}>
-                        {t('agents.versionLabel', { version: agent.publishedVersion })}
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell
-                    className="whitespace-nowrap text-slate-500"
-                    title={formatDateTime(agent.updatedAt, i18n.language)}
-                  >
-                    {formatRelative(agent.updatedAt, i18n.language)}
-                  </TableCell>
-                  <TableCell className="text-right">
-                    {edit && (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        className="text-red-600 hover:bg-red-50"
-                        onClick={() => setDeleting(agent)}
-                        data-testid="agent-delete"
-                      >
-                        {t('common.delete')}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </Card>
-      <CreateAgentDialog open={creating} onClose={() => setCreating(false)} />
-      <ConfirmDialog
-        open={deleting !== null}
-        onClose={() => setDeleting(null)}
-        title={t('agents.deleteTitle')}
-        body={t('agents.deleteBody', { name: deleting?.name })}
-        confirmLabel={t('common.delete')}
-        onConfirm={async () => {
-          if (deleting === null) return;
-          await api.agents.remove(deleting.id);
-          queryClient.removeQueries({ queryKey: keys.agent(deleting.id) });
-          await queryClient.invalidateQueries({ queryKey: keys.agents, exact: true });
-          toast.success(t('agents.deleted', { name: deleting.name }));
+      <ResourceList
+        query={list}
+        tableTestId="agents-table"
+        rowKey={(agent) => agent.id}
+        rowProps={(agent) => ({
+          'data-testid': 'agent-row',
+          'data-name': agent.name,
+          'data-agent-id': agent.id,
+        })}
+        empty={{
+          icon: Bot,
+          title: t('agents.empty'),
+          description: edit ? t('agents.emptyHint') : t('agents.emptyHintViewer'),
+          action: createButton('agent-create-empty'),
         }}
+        columns={[
+          {
+            header: t('agents.name'),
+            className: 'max-w-md',
+            cell: (agent) => (
+              <>
+                <Link
+                  to="/agents/$agentId"
+                  params={{ agentId: agent.id }}
+                  className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                  data-testid="agent-open"
+                >
+                  {agent.name}
+                </Link>
+                {agent.description !== '' && (
+                  <p className="mt-0.5 truncate text-xs text-slate-500">{agent.description}</p>
+                )}
+              </>
+            ),
+          },
+          {
+            header: t('agents.published'),
+            cell: (agent) =>
+              agent.publishedVersion === null ? (
+                <Badge>{t('agents.draftOnly')}</Badge>
+              ) : (
+                <Badge tone="success" title={formatDateTime(agent.publishedAt, i18n.language)}>
+                  {t('agents.versionLabel', { version: agent.publishedVersion })}
+                </Badge>
+              ),
+          },
+          {
+            header: t('agents.updated'),
+            className: 'whitespace-nowrap text-slate-500',
+            title: (agent) => formatDateTime(agent.updatedAt, i18n.language),
+            cell: (agent) => formatRelative(agent.updatedAt, i18n.language),
+          },
+        ]}
+        remove={
+          edit
+            ? {
+                testId: 'agent-delete',
+                title: t('agents.deleteTitle'),
+                body: (agent) => t('agents.deleteBody', { name: agent.name }),
+                run: async (agent) => {
+                  await api.agents.remove(agent.id);
+                  queryClient.removeQueries({ queryKey: keys.agent(agent.id) });
+                  await queryClient.invalidateQueries({ queryKey: keys.agents, exact: true });
+                  toast.success(t('agents.deleted', { name: agent.name }));
+                },
+              }
+            : undefined
+        }
       />
+      <CreateAgentDialog open={creating} onClose={() => setCreating(false)} />
       <Dialog
         open={warnings !== null}
         onClose={() => setWarnings(null)}

@@ -4,8 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
@@ -73,15 +72,13 @@ export function CreateAgentDialog({ open, onClose }: { open: boolean; onClose: (
             />
           )}
         </Field>
-        {serverError === undefined && <InlineError error={error} />}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="agent-create-submit">
-            {t('agents.createSubmit')}
-          </Button>
-        </div>
+        <FormFooter
+          error={serverError === undefined ? error : null}
+          busy={busy}
+          onCancel={close}
+          submitLabel={t('agents.createSubmit')}
+          submitTestId="agent-create-submit"
+        />
       </form>
     </Dialog>
   );

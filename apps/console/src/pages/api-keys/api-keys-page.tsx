@@ -6,15 +6,11 @@ import { api } from '../../api/index.js';
 import { keys, usePermissions } from '../../api/queries.js';
 import type { ApiKey } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { ErrorState } from '../../components/error-state.js';
 import { NoAccess } from '../../components/no-access.js';
 import { PageHeader } from '../../components/page-header.js';
+import { ResourceList } from '../../components/resource-list.js';
 import { Badge } from '../../components/ui/badge.js';
 import { Button } from '../../components/ui/button.js';
-import { Card } from '../../components/ui/card.js';
-import { EmptyState } from '../../components/ui/empty-state.js';
-import { SkeletonRows } from '../../components/ui/skeleton.js';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../../components/ui/table.js';
 import { useToast } from '../../components/ui/toast.js';
 import { formatDateTime, formatRelative, personLabel } from '../../lib/format.js';
 import { CreateKeyDialog } from './create-key-dialog.js';
@@ -50,86 +46,81 @@ export function ApiKeysPage() {
         description={t('apiKeys.description')}
         actions={createButton('apikey-create')}
       />
-      <Card>
-        {list.isPending && <SkeletonRows label={t('common.loading')} />}
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data !== undefined && list.data.items.length === 0 && (
-          <EmptyState
-            icon={KeyRound}
-            title={t('apiKeys.empty')}
-            description={t('apiKeys.emptyHint')}
-            action={createButton('apikey-create-empty')}
-          />
-        )}
-        {list.data !== undefined && list.data.items.length > 0 && (
-          <Table data-testid="apikeys-table">
-            <TableHead>
-              <tr>
-                <TableHeader>{t('apiKeys.name')}</TableHeader>
-                <TableHeader>{t('apiKeys.prefix')}</TableHeader>
-                <TableHeader>{t('apiKeys.createdBy')}</TableHeader>
-                <TableHeader>{t('apiKeys.created')}</TableHeader>
-                <TableHeader>{t('apiKeys.lastUsed')}</TableHeader>
-                <TableHeader>{t('apiKeys.status')}</TableHeader>
-                <TableHeader className="text-right">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </TableHeader>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {list.data.items.map((key) => (
-                <TableRow
-                  key={key.id}
-                  data-testid="apikey-row"
-                  data-name={key.name}
-                  className={key.revokedAt === null ? '' : 'opacity-60'}
+      <ResourceList
+        query={list}
+        tableTestId="apikeys-table"
+        rowKey={(key) => key.id}
+        rowProps={(key) => ({
+          'data-testid': 'apikey-row',
+          'data-name': key.name,
+          className: key.revokedAt === null ? '' : 'opacity-60',
+        })}
+        empty={{
+          icon: KeyRound,
+          title: t('apiKeys.empty'),
+          description: t('apiKeys.emptyHint'),
+          action: createButton('apikey-create-empty'),
+        }}
+        columns={[
+          {
+            header: t('apiKeys.name'),
+            // On the cell's text, not the column: the header keeps its own colour.
+            cell: (key) => <span className="font-medium text-slate-900">{key.name}</span>,
+          },
+          {
+            header: t('apiKeys.prefix'),
+            cell: (key) => (
+              <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{key.prefix}…</code>
+            ),
+          },
+          {
+            header: t('apiKeys.createdBy'),
+            className: 'text-slate-500',
+            cell: (key) => personLabel(key.createdBy) || '—',
+          },
+          {
+            header: t('apiKeys.created'),
+            className: 'whitespace-nowrap text-slate-500',
+            cell: (key) => formatDateTime(key.createdAt, i18n.language),
+          },
+          {
+            header: t('apiKeys.lastUsed'),
+            className: 'whitespace-nowrap text-slate-500',
+            title: (key) => formatDateTime(key.lastUsedAt, i18n.language),
+            cell: (key) =>
+              key.lastUsedAt === null ? t('apiKeys.never') : formatRelative(key.lastUsedAt, i18n.language),
+          },
+          {
+            header: t('apiKeys.status'),
+            cell: (key) =>
+              key.revokedAt === null ? (
+                <Badge tone="success">{t('apiKeys.active')}</Badge>
+              ) : (
+                <Badge tone="danger" title={formatDateTime(key.revokedAt, i18n.language)}>
+                  {t('apiKeys.revoked')}
+                </Badge>
+              ),
+          },
+          {
+            // Revoking keeps the key in the list (greyed), so it is a column of its own, not a removal.
+            header: <span className="sr-only">{t('common.actions')}</span>,
+            className: 'text-right',
+            cell: (key) =>
+              manage &&
+              key.revokedAt === null && (
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  className="text-red-600 hover:bg-red-50"
+                  onClick={() => setRevoking(key)}
+                  data-testid="apikey-revoke"
                 >
-                  <TableCell className="font-medium text-slate-900">{key.name}</TableCell>
-                  <TableCell>
-                    <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                      {key.prefix}…
-                    </code>
-                  </TableCell>
-                  <TableCell className="text-slate-500">{personLabel(key.createdBy) || '—'}</TableCell>
-                  <TableCell className="whitespace-nowrap text-slate-500">
-                    {formatDateTime(key.createdAt, i18n.language)}
-                  </TableCell>
-                  <TableCell
-                    className="whitespace-nowrap text-slate-500"
-                    title={formatDateTime(key.lastUsedAt, i18n.language)}
-                  >
-                    {key.lastUsedAt === null
-                      ? t('apiKeys.never')
-                      : formatRelative(key.lastUsedAt, i18n.language)}
-                  </TableCell>
-                  <TableCell>
-                    {key.revokedAt === null ? (
-                      <Badge tone="success">{t('apiKeys.active')}</Badge>
-                    ) : (
-                      <Badge tone="danger" title={formatDateTime(key.revokedAt, i18n.language)}>
-                        {t('apiKeys.revoked')}
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell className="text-right">
-                    {manage && key.revokedAt === null && (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        className="text-red-600 hover:bg-red-50"
-                        onClick={() => setRevoking(key)}
-                        data-testid="apikey-revoke"
-                      >
-                        {t('apiKeys.revoke')}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </Card>
+                  {t('apiKeys.revoke')}
+                </Button>
+              ),
+          },
+        ]}
+      />
       <CreateKeyDialog open={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog
         open={revoking !== null}

@@ -7,7 +7,7 @@ import { keys } from '../../api/queries.js';
 import type { CreatedApiKey } from '../../api/types.js';
 import { runtimeConfig } from '../../config.js';
 import { CopyField } from '../../components/copy-field.js';
-import { InlineError } from '../../components/error-state.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Button } from '../../components/ui/button.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
@@ -117,15 +117,13 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () 
             />
           )}
         </Field>
-        <InlineError error={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="apikey-submit">
-            {t('apiKeys.createSubmit')}
-          </Button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          onCancel={close}
+          submitLabel={t('apiKeys.createSubmit')}
+          submitTestId="apikey-submit"
+        />
       </form>
     </Dialog>
   );

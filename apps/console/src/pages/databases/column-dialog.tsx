@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COLUMN_TYPES, type ColumnType, type DatabaseColumn } from '../../api/database-types.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
@@ -130,15 +129,13 @@ export function ColumnDialog({
           {check(t('databases.columns.required'), 'required', 'table-column-required')}
           {column === null && check(t('databases.columns.unique'), 'unique', 'table-column-unique')}
         </div>
-        <InlineError error={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="table-column-submit">
-            {t('common.save')}
-          </Button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          onCancel={onClose}
+          submitLabel={t('common.save')}
+          submitTestId="table-column-submit"
+        />
       </form>
     </Dialog>
   );

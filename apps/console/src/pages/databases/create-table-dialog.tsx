@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import type { Database } from '../../api/database-types.js';
 import { keys } from '../../api/queries.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
@@ -103,15 +102,13 @@ export function CreateTableDialog({
             <span className="block text-xs text-slate-500">{t('databases.tables.userScopedHint')}</span>
           </span>
         </label>
-        <InlineError error={Object.keys(server).length > 0 ? null : error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="table-create-submit">
-            {t('databases.tables.createSubmit')}
-          </Button>
-        </div>
+        <FormFooter
+          error={Object.keys(server).length > 0 ? null : error}
+          busy={busy}
+          onCancel={onClose}
+          submitLabel={t('databases.tables.createSubmit')}
+          submitTestId="table-create-submit"
+        />
       </form>
     </Dialog>
   );

@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
 import type { Database } from '../../api/database-types.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
@@ -111,15 +110,13 @@ export function DatabaseNameDialog({
             />
           )}
         </Field>
-        <InlineError error={Object.keys(server).length > 0 ? null : error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid={`${prefix}-submit`}>
-            {source === undefined ? t('databases.createSubmit') : t('databases.cloneSubmit')}
-          </Button>
-        </div>
+        <FormFooter
+          error={Object.keys(server).length > 0 ? null : error}
+          busy={busy}
+          onCancel={close}
+          submitLabel={source === undefined ? t('databases.createSubmit') : t('databases.cloneSubmit')}
+          submitTestId={`${prefix}-submit`}
+        />
       </form>
     </Dialog>
   );

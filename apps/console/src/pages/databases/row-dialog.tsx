@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatabaseColumn, Row } from '../../api/database-types.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
@@ -101,15 +100,13 @@ export function RowDialog({
             );
           })}
         </div>
-        <InlineError error={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="data-row-submit">
-            {t('common.save')}
-          </Button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          onCancel={onClose}
+          submitLabel={t('common.save')}
+          submitTestId="data-row-submit"
+        />
       </form>
     </Dialog>
   );

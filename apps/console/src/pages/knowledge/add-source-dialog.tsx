@@ -3,8 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
@@ -67,15 +66,13 @@ function SourceForm({ kbId, kind, onClose }: { kbId: string; kind: SourceKind; o
           </Field>
         </>
       )}
-      {Object.keys(server).length === 0 && <InlineError error={error} />}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" loading={busy} data-testid="kb-source-submit">
-          {t('knowledge.source.add')}
-        </Button>
-      </div>
+      <FormFooter
+        error={Object.keys(server).length === 0 ? error : null}
+        busy={busy}
+        onCancel={onClose}
+        submitLabel={t('knowledge.source.add')}
+        submitTestId="kb-source-submit"
+      />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
 import type { Provider, ProviderDefaults } from '../../api/types.js';
 import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { SkeletonRows } from '../../components/ui/skeleton.js';
 import { KnowledgeFields } from './knowledge-fields.js';
@@ -44,15 +44,13 @@ function CreateForm({ providers, defaults, onClose }: { providers: Provider[]; d
   return (
     <form onSubmit={(event) => void submit(event)} className="space-y-5" noValidate data-testid="kb-create-form">
       <KnowledgeFields values={form.values} models={models} modelLocked={false} problem={form.problem} onChange={form.change} />
-      {!form.onFields && <InlineError error={form.error} />}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" loading={busy} data-testid="kb-create-submit">
-          {t('knowledge.createSubmit')}
-        </Button>
-      </div>
+      <FormFooter
+        error={form.onFields ? null : form.error}
+        busy={busy}
+        onCancel={onClose}
+        submitLabel={t('knowledge.createSubmit')}
+        submitTestId="kb-create-submit"
+      />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
 import type { CreatedInvitation, InvitableRole, Role } from '../../api/types.js';
 import { CopyField } from '../../components/copy-field.js';
-import { InlineError } from '../../components/error-state.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Button } from '../../components/ui/button.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
@@ -141,15 +141,13 @@ export function InviteDialog({
             </Select>
           )}
         </Field>
-        <InlineError error={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="invite-submit">
-            {t('invite.submit')}
-          </Button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          onCancel={close}
+          submitLabel={t('invite.submit')}
+          submitTestId="invite-submit"
+        />
       </form>
     </Dialog>
   );

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
 import type { McpTransport } from '../../api/plugin-types.js';
-import { InlineError } from '../../components/error-state.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Button } from '../../components/ui/button.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
@@ -195,15 +195,13 @@ export function AddMcpServerDialog({ open, onClose }: { open: boolean; onClose: 
             {t('plugins.mcp.addHeader')}
           </Button>
         </div>
-        <InlineError error={Object.keys(server).length > 0 ? null : error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="mcp-submit">
-            {t('plugins.mcp.addSubmit')}
-          </Button>
-        </div>
+        <FormFooter
+          error={Object.keys(server).length > 0 ? null : error}
+          busy={busy}
+          onCancel={close}
+          submitLabel={t('plugins.mcp.addSubmit')}
+          submitTestId="mcp-submit"
+        />
       </form>
     </Dialog>
   );

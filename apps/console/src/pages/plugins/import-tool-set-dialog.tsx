@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
 import type { ToolSetSource } from '../../api/plugin-types.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { httpUrl } from '../../lib/validation.js';
@@ -204,15 +203,13 @@ export function ImportToolSetDialog({ open, onClose }: { open: boolean; onClose:
             />
           )}
         </Field>
-        <InlineError error={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="plugin-import-submit">
-            {t('plugins.import.submit')}
-          </Button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          onCancel={close}
+          submitLabel={t('plugins.import.submit')}
+          submitTestId="plugin-import-submit"
+        />
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { Eye, EyeOff, Plus, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelKind, Provider, ProviderInput } from '../../api/types.js';
-import { InlineError } from '../../components/error-state.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Badge } from '../../components/ui/badge.js';
 import { Button } from '../../components/ui/button.js';
 import { Field, Input } from '../../components/ui/input.js';
@@ -296,15 +296,14 @@ export function ProviderForm({
         </div>
       </section>
 
-      <InlineError error={error} />
-      <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-        <Button variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" loading={busy} data-testid="provider-submit">
-          {provider === null ? t('providers.create') : t('common.save')}
-        </Button>
-      </div>
+      <FormFooter
+        error={error}
+        busy={busy}
+        onCancel={onCancel}
+        submitLabel={provider === null ? t('providers.create') : t('common.save')}
+        submitTestId="provider-submit"
+        className="border-t border-slate-100 pt-4"
+      />
     </form>
   );
 }
