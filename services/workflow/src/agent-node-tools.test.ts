@@ -33,7 +33,7 @@ function greeter(): WorkflowDocument {
   return flow([start, join, end], chain(start, join, end));
 }
 
-const greeterV2: Subflow = { workflowId: 'wf_greeter', version: 2, workflow: greeter() };
+const greeterV2: Subflow = { workflowId: 'wf_greeter', version: 2, name: 'Greeter', description: 'Says hello to someone', workflow: greeter() };
 
 /** An agent node asking `query` (a template over its input `city`) with these plugins, on the space's fake model. */
 function agentNode(start: EngineNodeInput, query: string, plugin: Record<string, unknown>): EngineNodeInput {
@@ -115,6 +115,7 @@ describe('an agent node with every kind of tool', () => {
       ['calculator', `${toolSet}_getWeather`, `${toolSet}_getOutage`, `${toolSet}_getSlowly`, 'getWeather', `${server}_add`, `${server}_shout`, `${server}_fail`, 'knowledge_Handbook', 'wf_wf_greeter_v2'].sort(),
     );
     expect(offered.knowledge_Handbook.description).toContain('"Handbook": Travel tips');
+    expect(offered.wf_wf_greeter_v2.description).toBe('Runs the workflow "Greeter": Says hello to someone (published version 2) with the given inputs and answers its outputs.');
     expect(offered.wf_wf_greeter_v2.parameters).toEqual({ type: 'object', properties: { name: { type: 'string' } }, required: [] });
     expect(first?.messages[0]?.content).toContain('You plan trips.');
     expect(lastUserText(first as ChatRequest)).toBe('Plan a day in Hefei');

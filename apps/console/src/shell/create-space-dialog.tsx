@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/index.js';
-import { InlineError } from '../components/error-state.js';
-import { Button } from '../components/ui/button.js';
+import { FormFooter } from '../components/form-footer.js';
 import { Dialog } from '../components/ui/dialog.js';
 import { Field, Input } from '../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../lib/errors.js';
@@ -75,15 +74,7 @@ export function CreateSpaceDialog({
             />
           )}
         </Field>
-        <InlineError error={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="space-create-submit">
-            {t('spaces.createSubmit')}
-          </Button>
-        </div>
+        <FormFooter error={error} busy={busy} onCancel={close} submitLabel={t('spaces.createSubmit')} submitTestId="space-create-submit" />
       </form>
     </Dialog>
   );

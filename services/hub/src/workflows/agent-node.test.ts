@@ -89,7 +89,10 @@ describe('agent nodes', () => {
     fake.script([{ toolCalls: [{ id: 'call_greet', name: tool, arguments: { name: 'Ada' } }] }, { content: 'It said hello to Ada.' }]);
     const run = await alice.call('POST', runs, { inputs: { question: 'Greet Ada' } });
     expect(run.body).toMatchObject({ status: 'succeeded', outputs: { answer: 'It said hello to Ada.' } });
-    expect((fake.requests[0]?.body as { tools: { function: { name: string } }[] }).tools.map((offered) => offered.function.name)).toEqual([tool]);
+    const offered = (fake.requests[0]?.body as { tools: { function: { name: string; description: string } }[] }).tools;
+    expect(offered.map((item) => item.function.name)).toEqual([tool]);
+    // Described as published: its name, so the model knows what it is for.
+    expect(offered[0]?.function.description).toMatch(/^Runs the workflow "Greeter" \(published version 1\)/);
     const details = await alice.call('GET', `${runs}/${run.body.id as string}`);
     const steps = details.body.nodes.find((item: { nodeId: string }) => item.nodeId === agent.id).outputs.steps;
     expect(steps.find((step: { type: string }) => step.type === 'tool_result')).toMatchObject({ name: tool, result: expect.stringContaining('Hello, Ada!') });

@@ -9,6 +9,9 @@ import { readSnapshot, workflowsDomain } from './workflows.js';
 export interface ResolvedSubflow {
   workflowId: string;
   version: number;
+  /** As published, so that an agent node can describe the workflow to its model. */
+  name: string;
+  description: string;
   workflow: { nodes: unknown[]; edges: unknown[] };
 }
 
@@ -39,9 +42,9 @@ export function subflowResolver(deps: { db: Database<HubSchema>; audit: AuditLog
         if (version === null) {
           throw unresolvable(`node ${reference.nodeId} runs workflow ${row.name} (${row.id}), which has ${reference.version === null ? 'no published version' : `no version ${reference.version}`}; publish it first`);
         }
-        const { draft } = readSnapshot(version.snapshot);
+        const { name, description, draft } = readSnapshot(version.snapshot);
         const workflow = { nodes: draft.nodes, edges: draft.edges };
-        resolved[reference.key] = { workflowId: row.id, version: number as number, workflow };
+        resolved[reference.key] = { workflowId: row.id, version: number as number, name, description, workflow };
         pending.push(workflow);
       }
     }

@@ -72,6 +72,9 @@ export interface RunIdentity {
 export interface PublishedWorkflow {
   workflowId: string;
   version: number;
+  /** Its name and description as published (runs persisted before they were sent have none). */
+  name?: string;
+  description?: string;
   workflow: WorkflowDocument;
 }
 

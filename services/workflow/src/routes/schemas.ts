@@ -17,7 +17,7 @@ export const startRunSchema = z.object({
   version: z.number().int().min(1).nullable().default(null),
   workflow: workflowDocumentSchema,
   /** The published workflows its flow nodes run (by packages/dsl `subflowKey`), resolved by the hub at the start. */
-  subflows: z.record(z.string().max(200), z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().min(1), workflow: workflowDocumentSchema })).default({}),
+  subflows: z.record(z.string().max(200), z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().min(1), name: z.string().max(200).optional(), description: z.string().max(2000).optional(), workflow: workflowDocumentSchema })).default({}),
   inputs: z.record(z.string(), z.unknown()).default({}),
   /** The conversation the run belongs to (the original's `history`), oldest first; LLM nodes may use its last rounds. */
   history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(1_000_000) })).max(1_000).default([]),

@@ -4,8 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
@@ -79,15 +78,7 @@ export function CreateWorkflowDialog({ open, onClose }: { open: boolean; onClose
             />
           )}
         </Field>
-        {nameError === undefined && <InlineError error={error} />}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="workflow-create-submit">
-            {t('workflows.createSubmit')}
-          </Button>
-        </div>
+        <FormFooter error={nameError === undefined ? error : null} busy={busy} onCancel={close} submitLabel={t('workflows.createSubmit')} submitTestId="workflow-create-submit" />
       </form>
     </Dialog>
   );

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
 import type { Workflow, WorkflowChanges } from '../../api/types.js';
-import { InlineError } from '../../components/error-state.js';
-import { Button } from '../../components/ui/button.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
@@ -71,15 +70,7 @@ export function SettingsDialog({ workflow, open, onClose }: { workflow: Workflow
             <Textarea {...control} rows={3} value={description} maxLength={2000} onChange={(event) => setDescription(event.target.value)} data-testid="workflow-description" />
           )}
         </Field>
-        {nameProblem === undefined && aliasProblem === undefined && <InlineError error={error} />}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="workflow-settings-save">
-            {t('common.save')}
-          </Button>
-        </div>
+        <FormFooter error={nameProblem === undefined && aliasProblem === undefined ? error : null} busy={busy} onCancel={onClose} submitLabel={t('common.save')} submitTestId="workflow-settings-save" />
       </form>
     </Dialog>
   );

@@ -93,10 +93,12 @@ function workflowTool(id: string, resolved: Record<string, PublishedWorkflow>, n
   const published = resolved[id.trim()];
   if (published === undefined) throw new NodeFailure('tool_unavailable', `${aliasName}: plugin.workflowIds names workflow ${id}, which was not published when this run started; publish it and run again`);
   const { workflowId, version, workflow } = published;
+  const title = published.name === undefined || published.name === '' ? workflowId : `"${published.name}"`;
+  const about = published.description === undefined || published.description === '' ? '' : `: ${published.description}`;
   return {
     name: name(`wf_${workflowId.replace(/^workflow_/, '').slice(0, 40)}_v${version}`),
     provider: 'workflow',
-    options: { workflowId, version, description: `Runs the published workflow ${workflowId} (version ${version}) with the given inputs and answers its outputs.`, workflow, subflows: nestedSubflows(workflow, resolved) },
+    options: { workflowId, version, description: `Runs the workflow ${title}${about} (published version ${version}) with the given inputs and answers its outputs.`, workflow, subflows: nestedSubflows(workflow, resolved) },
   };
 }
 
