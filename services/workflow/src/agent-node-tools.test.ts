@@ -142,6 +142,7 @@ describe('tools an agent node cannot offer', () => {
   const cases: [string, () => { plugin: Record<string, unknown>; code: string; named: string }][] = [
     ['an unpublished tool set', () => ({ plugin: { tools: [platform.tools.seeded.draftToolId] }, code: 'tool_unavailable', named: platform.tools.seeded.draftToolId })],
     ['an MCP server that does not answer', () => ({ plugin: { mcpServerIds: [platform.tools.seeded.deadMcpServerId] }, code: 'tool_unavailable', named: platform.tools.seeded.deadMcpServerId })],
+    ['a knowledge base that does not exist', () => ({ plugin: { knowledge: [handbook(['kb_gone'])] }, code: 'tool_unavailable', named: 'kb_gone' })],
     ['a workflow not published when the run started', () => ({ plugin: { workflowIds: ['wf_unpublished'] }, code: 'tool_unavailable', named: 'wf_unpublished' })],
     ['an MCP server by URL', () => ({ plugin: { mcpServerUrls: ['https://mcp.example.com/sse'] }, code: 'mcp_server_url_unsupported', named: 'plugin.mcpServerUrls' })],
     ['a tool entry without a tool', () => ({ plugin: { tools: [{ version: 'v1' }] }, code: 'agent_tool_invalid', named: 'plugin.tools[0]' })],

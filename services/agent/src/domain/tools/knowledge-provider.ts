@@ -2,7 +2,8 @@ import { badRequest } from '@astron/kit/errors';
 import { z } from 'zod';
 import type { AgentStep } from '../types.js';
 import type { ToolProvider, ToolSpec } from './provider.js';
-import { argumentsObject, optionsOf, runCall, type ServiceToolsOptions } from './service-tools.js';
+import type { RunScope } from './provider.js';
+import { argumentsObject, describeCall, optionsOf, runCall, toolUnavailable, type ServiceToolsOptions } from './service-tools.js';
 
 const id = z.string().min(1).max(64);
 
@@ -55,11 +56,19 @@ export const KNOWLEDGE_TOOL_PREFIX = 'knowledge_';
 export function knowledgeProvider(service: ServiceToolsOptions): ToolProvider {
   return {
     id: 'knowledge',
-    async listTools(requests) {
-      return requests.map((request): ToolSpec => {
+    async listTools(requests, scope) {
+      const wanted = requests.map((request) => {
         // citationsOf finds the passages by this prefix.
         if (!request.name.startsWith(KNOWLEDGE_TOOL_PREFIX)) throw badRequest(`tool ${request.name}: a knowledge tool's name starts with ${KNOWLEDGE_TOOL_PREFIX}`, undefined, 'unknown_tool');
-        const binding: KnowledgeBinding = optionsOf(optionsSchema, request);
+        return { request, binding: optionsOf(optionsSchema, request) };
+      });
+      // A base deleted since the agent was saved (or another space's) stops the run before the model is asked.
+      const missing = await unavailableBases(service, [...new Set(wanted.flatMap(({ binding }) => binding.kbIds))], scope);
+      for (const { request, binding } of wanted) {
+        const gone = binding.kbIds.find((kbId) => missing.has(kbId));
+        if (gone !== undefined) throw toolUnavailable(request, `the knowledge base ${gone}`, missing.get(gone));
+      }
+      return wanted.map(({ request, binding }): ToolSpec => {
         return {
           name: request.name,
           description: binding.description,
@@ -117,4 +126,19 @@ export function citationsOf(steps: AgentStep[]): Citation[] {
     }
   }
   return citations;
+}
+
+/** The bases the knowledge service does not serve in the run's space, with why. */
+async function unavailableBases(service: ServiceToolsOptions, kbIds: string[], scope: RunScope): Promise<Map<string, unknown>> {
+  const missing = new Map<string, unknown>();
+  await Promise.all(
+    kbIds.map(async (kbId) => {
+      try {
+        await describeCall(service, { method: 'GET', path: `/knowledge/bases/${encodeURIComponent(kbId)}` }, scope);
+      } catch (error) {
+        missing.set(kbId, error);
+      }
+    }),
+  );
+  return missing;
 }
