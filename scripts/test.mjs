@@ -48,6 +48,7 @@ const [built] = await Promise.all([
     ['typecheck and build', 'npx', ['tsc', '-b']],
     ['typecheck tests/deploy', 'npx', ['tsc', '-p', 'tests/deploy'], true],
     ['typecheck tests/e2e', 'npx', ['tsc', '-p', 'tests/e2e'], true],
+    ['typecheck tests/integration', 'npx', ['tsc', '-p', 'tests/integration'], true],
     ['typecheck console', 'npx', ['tsc', '-p', 'apps/console', '--noEmit']],
     // The nginx and browser tests serve the built console.
     ['build console', 'npm', ['run', 'build', '--silent', '-w', '@astron/console']],

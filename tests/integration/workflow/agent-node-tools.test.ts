@@ -1,11 +1,11 @@
 import type { ChatRequest, ReplyBody, ScriptedReply } from '@astron/testing/fake-openai';
 import { lastUserText } from '@astron/testing/fake-openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { EngineNodeInput, WorkflowDocument } from './engine/graph.js';
-import type { Subflow } from './engine/execute-run.js';
-import { chain, edge, flow, node, ref } from './engine/test-flows.js';
-import type { FollowedRun } from './engine/test-harness.js';
-import { startAgentNodePlatform, type AgentNodePlatform } from './testing/agent-platform.js';
+import type { EngineNodeInput, WorkflowDocument } from '../../../services/workflow/src/engine/graph.js';
+import type { Subflow } from '../../../services/workflow/src/engine/execute-run.js';
+import { chain, edge, flow, node, ref } from '../../../services/workflow/src/engine/test-flows.js';
+import type { FollowedRun } from '../../../services/workflow/src/engine/test-harness.js';
+import { startAgentNodePlatform, type AgentNodePlatform } from './agent-platform.js';
 
 // Agent nodes whose agents use link plugins, MCP servers, knowledge bases and published workflows, run by the real
 // agent service against the real link, knowledge and workflow services; the fake model scripts the tool calls.

@@ -2,11 +2,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { fixedModels } from '@astron/aitools';
 import { createServiceClient } from '@astron/kit/service-client';
 import { startFakeOpenAI, type FakeOpenAI } from '@astron/testing/fake-openai';
-import { startTestAitools, type AitoolsUnderTest } from '../../../aitools/src/test-harness.js';
-import { openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../../../link/src/test-harness.js';
+import { startTestAitools, type AitoolsUnderTest } from '../../../services/aitools/src/test-harness.js';
+import { openTestGround, startTestLink, type LinkUnderTest, type TestGround } from '../../../services/link/src/test-harness.js';
 import { startFakeMcp, type FakeMcp } from '@astron/testing/fake-mcp';
-import { startTestMemory, type MemoryUnderTest } from '../../../memory/src/test-harness.js';
-import { agentTestSecrets, startTestAgent, type AgentUnderTest } from '../test-harness.js';
+import { startTestMemory, type MemoryUnderTest } from '../../../services/memory/src/test-harness.js';
+import { agentTestSecrets, startTestAgent, type AgentUnderTest } from '../../../services/agent/src/test-harness.js';
 
 /** A weather API for the plugin tool: what reached it, in order. */
 export interface WeatherApi {

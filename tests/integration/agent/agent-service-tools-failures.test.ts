@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startToolServices, type ToolServices } from './testing/tool-services.js';
+import { startToolServices, type ToolServices } from './tool-services.js';
 
 let services: ToolServices;
 

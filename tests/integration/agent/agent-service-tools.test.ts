@@ -1,6 +1,6 @@
 import type { ChatRequest, ReplyBody, ScriptedReply } from '@astron/testing/fake-openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startToolServices, type ToolServices } from './testing/tool-services.js';
+import { startToolServices, type ToolServices } from './tool-services.js';
 
 let services: ToolServices;
 

@@ -4,8 +4,8 @@ import { CREATE_PATH, startFakeRpa, type FakeRpa } from '@astron/testing/fake-rp
 import { testServers, uniqueName } from '@astron/testing/servers';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { platformEnv, startTestRpa, type RpaUnderTest } from '../../../../rpa/src/test-harness.js';
-import { agentTestSecrets, startTestAgent, type AgentUnderTest } from '../../test-harness.js';
+import { platformEnv, startTestRpa, type RpaUnderTest } from '../../../services/rpa/src/test-harness.js';
+import { agentTestSecrets, startTestAgent, type AgentUnderTest } from '../../../services/agent/src/test-harness.js';
 
 const { postgres } = testServers;
 const schema = uniqueName('rpa');

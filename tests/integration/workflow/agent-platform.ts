@@ -1,11 +1,11 @@
 import { createServiceClient } from '@astron/kit/service-client';
-import { agentTestSecrets } from '../../../agent/src/test-harness.js';
-import { startToolServices, type ToolServices } from '../../../agent/src/testing/tool-services.js';
-import { fixedModels } from '../../../knowledge/src/models.js';
-import { openTestGround, startTestKnowledge, type KnowledgeUnderTest, type TestGround } from '../../../knowledge/src/test-harness.js';
-import { agentServiceRunner } from '../domain/agent-runner.js';
-import { startTestEngine, testEgress, type EngineUnderTest } from '../engine/test-harness.js';
-import { startTestWorkflow, type WorkflowUnderTest } from '../test-harness.js';
+import { agentTestSecrets } from '../../../services/agent/src/test-harness.js';
+import { startToolServices, type ToolServices } from '../agent/tool-services.js';
+import { fixedModels } from '../../../services/knowledge/src/models.js';
+import { openTestGround, startTestKnowledge, type KnowledgeUnderTest, type TestGround } from '../../../services/knowledge/src/test-harness.js';
+import { agentServiceRunner } from '../../../services/workflow/src/domain/agent-runner.js';
+import { startTestEngine, testEgress, type EngineUnderTest } from '../../../services/workflow/src/engine/test-harness.js';
+import { startTestWorkflow, type WorkflowUnderTest } from '../../../services/workflow/src/test-harness.js';
 
 // Test support for agent nodes: the real agent service with every service its tools reach, and an engine whose
 // agent nodes run there.

@@ -7,7 +7,7 @@ import { signServiceToken } from '@astron/kit/crypto';
 import { startEmbeddedPostgres } from '@astron/kit/db';
 import { loadConfig as loadLinkConfig, startLink, type RunningLink } from '@astron/link';
 import { loadConfig as loadMemoryConfig, startMemory, type RunningMemory } from '@astron/memory';
-import { startTestWorkflow, workflowTestSecrets, type WorkflowUnderTest } from '../test-harness.js';
+import { startTestWorkflow, workflowTestSecrets, type WorkflowUnderTest } from '../../../services/workflow/src/test-harness.js';
 
 // Test support for nodes that call other services: real link and memory services beside the workflow service, and
 // the external servers they reach (a tool's API, an MCP server), written for the tests.

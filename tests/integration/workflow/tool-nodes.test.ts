@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { EngineNodeInput } from './engine/graph.js';
-import { chain, edge, flow, inputId, literal, node, ref, type NodeSpec } from './engine/test-flows.js';
-import { startFakeMcp, startWeatherApi, startWorkflowWithPeers, weatherDocument, type FakeServer, type WorkflowWithPeers } from './testing/test-harness.js';
+import type { EngineNodeInput } from '../../../services/workflow/src/engine/graph.js';
+import { chain, edge, flow, inputId, literal, node, ref, type NodeSpec } from '../../../services/workflow/src/engine/test-flows.js';
+import { startFakeMcp, startWeatherApi, startWorkflowWithPeers, weatherDocument, type FakeServer, type WorkflowWithPeers } from './peers.js';
 
 // The plugin and database nodes against the real link and memory services, run through the workflow service.
 
