@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSubmit } from '../lib/use-submit.js';
 import { InlineError } from './error-state.js';
 import { Button } from './ui/button.js';
 import { Dialog } from './ui/dialog.js';
@@ -28,27 +29,20 @@ export function ConfirmDialog({
 }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const confirmation = useSubmit();
   const allowed = typedConfirmation === undefined || typed === typedConfirmation;
 
   function close() {
     setTyped('');
-    setError(null);
+    confirmation.reset();
     onClose();
   }
 
   async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
+    await confirmation.run(async () => {
       await onConfirm();
       close();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -69,7 +63,7 @@ export function ConfirmDialog({
           </Button>
           <Button
             variant="destructive"
-            loading={busy}
+            loading={confirmation.busy}
             disabled={!allowed}
             onClick={() => void confirm()}
             data-testid="confirm-submit"
@@ -94,7 +88,7 @@ export function ConfirmDialog({
             )}
           </Field>
         )}
-        <InlineError error={error} />
+        <InlineError error={confirmation.error} />
       </div>
     </Dialog>
   );

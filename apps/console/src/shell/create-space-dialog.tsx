@@ -7,6 +7,7 @@ import { Field, Input } from '../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../lib/errors.js';
 import { check, required } from '../lib/validation.js';
 import { useChecks } from '../lib/use-checks.js';
+import { useSubmit } from '../lib/use-submit.js';
 
 export function CreateSpaceDialog({
   open,
@@ -21,33 +22,26 @@ export function CreateSpaceDialog({
   const [name, setName] = useState('');
   const checks = useChecks(name, (value: string) => ({ name: check(value, required) }));
   const invalid = checks.errors.name;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const creation = useSubmit();
 
   function close() {
     setName('');
     checks.reset();
-    setError(null);
+    creation.reset();
     onClose();
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await creation.run(async () => {
       const created = await api.spaces.create({ name: name.trim() });
       setName('');
       await onCreated(created.name);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const nameError = invalid === undefined ? fieldError(serverFieldErrors(error), 'name') : t(invalid);
+  const nameError = invalid === undefined ? fieldError(serverFieldErrors(creation.error), 'name') : t(invalid);
   return (
     <Dialog
       open={open}
@@ -74,7 +68,7 @@ export function CreateSpaceDialog({
             />
           )}
         </Field>
-        <FormFooter error={error} busy={busy} onCancel={close} submitLabel={t('spaces.createSubmit')} submitTestId="space-create-submit" />
+        <FormFooter error={creation.error} busy={creation.busy} onCancel={close} submitLabel={t('spaces.createSubmit')} submitTestId="space-create-submit" />
       </form>
     </Dialog>
   );

@@ -11,6 +11,7 @@ import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { AgentExtensions } from './agent-extensions.js';
 import { AgentKnowledge } from './agent-knowledge.js';
 import { AgentWorkflows } from './agent-workflows.js';
@@ -62,8 +63,8 @@ export function AgentSettingsForm({
   const [values, setValues] = useState<AgentFormValues>(() => initialValues(agent));
   const [saved, setSaved] = useState<AgentFormValues>(() => initialValues(agent));
   const checks = useChecks(values, validateAgent);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useSubmit();
+  const error = saving.error;
   // 409 alias_taken is about one field too: it is shown under the alias, like a failed check.
   const server = {
     ...serverFieldErrors(error),
@@ -84,17 +85,11 @@ export function AgentSettingsForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await saving.run(async () => {
       await onSave(toDraftChanges(values, agent));
       setSaved(values);
       onDirtyChange?.(false);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const modelKnown = values.model === '' || models.some((option) => option.value === values.model);
@@ -386,7 +381,7 @@ export function AgentSettingsForm({
             <div className="min-w-0 flex-1">
               <InlineError error={Object.keys(server).length > 0 ? null : error} />
             </div>
-            <Button type="submit" loading={busy} data-testid="agent-save">
+            <Button type="submit" loading={saving.busy} data-testid="agent-save">
               {t('common.save')}
             </Button>
           </div>

@@ -14,6 +14,7 @@ import { Dialog } from '../../components/ui/dialog.js';
 import { useToast } from '../../components/ui/toast.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { CreateAgentDialog } from './create-agent-dialog.js';
 import { readAgentFile } from './import-agent.js';
 
@@ -29,7 +30,7 @@ export function AgentsPage() {
     enabled: can('resources.view'),
   });
   const [creating, setCreating] = useState(false);
-  const [importing, setImporting] = useState(false);
+  const importing = useSubmit({ onError: (failure) => toast.error(errorMessage(failure, t)) });
   const [warnings, setWarnings] = useState<{ name: string; items: string[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -39,17 +40,12 @@ export function AgentsPage() {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (file === undefined) return;
-    setImporting(true);
-    try {
+    await importing.run(async () => {
       const result = await api.agents.importFile(await readAgentFile(file, t('agents.importInvalid')));
       await queryClient.invalidateQueries({ queryKey: keys.agents, exact: true });
       if (result.warnings.length > 0) setWarnings({ name: result.agent.name, items: result.warnings });
       else toast.success(t('agents.imported', { name: result.agent.name }));
-    } catch (failure) {
-      toast.error(errorMessage(failure, t));
-    } finally {
-      setImporting(false);
-    }
+    });
   }
 
   const createButton = (testId: string) =>
@@ -78,7 +74,7 @@ export function AgentsPage() {
               />
               <Button
                 variant="secondary"
-                loading={importing}
+                loading={importing.busy}
                 onClick={() => fileInput.current?.click()}
                 data-testid="agent-import"
               >

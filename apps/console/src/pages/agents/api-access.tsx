@@ -12,6 +12,7 @@ import { Card, CardHeader } from '../../components/ui/card.js';
 import { useToast } from '../../components/ui/toast.js';
 import { cn } from '../../lib/cn.js';
 import { errorMessage } from '../../lib/errors.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { SNIPPET_LANGUAGES, apiSnippet, modelName, type SnippetLanguage } from './api-snippets.js';
 import { downloadJson, exportFileName } from './import-agent.js';
 
@@ -21,24 +22,19 @@ export function ApiAccess({ agent }: { agent: Agent }) {
   const { can } = usePermissions();
   const toast = useToast();
   const [language, setLanguage] = useState<SnippetLanguage>('curl');
-  const [exporting, setExporting] = useState(false);
+  const exporting = useSubmit({ onError: (failure) => toast.error(errorMessage(failure, t)) });
   const baseUrl = `${runtimeConfig().apiBaseUrl || window.location.origin}/v1`;
   const question = agent.suggestedQuestions[0] ?? t('agents.api.sampleQuestion');
   const model = modelName(agent);
   const code = apiSnippet(language, baseUrl, model, question);
 
   async function exportAgent() {
-    setExporting(true);
-    try {
+    await exporting.run(async () => {
       const file = await api.agents.exportFile(agent.id);
       const name = exportFileName(agent.name);
       downloadJson(name, file);
       toast.success(t('agents.api.exported', { file: name }));
-    } catch (failure) {
-      toast.error(errorMessage(failure, t));
-    } finally {
-      setExporting(false);
-    }
+    });
   }
 
   return (
@@ -151,7 +147,7 @@ export function ApiAccess({ agent }: { agent: Agent }) {
           actions={
             <Button
               variant="secondary"
-              loading={exporting}
+              loading={exporting.busy}
               onClick={() => void exportAgent()}
               data-testid="agent-export"
             >

@@ -9,6 +9,7 @@ import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { check, required } from '../../lib/validation.js';
 
 /** A name is all a new agent needs; the editor opens on it for the rest. */
@@ -18,34 +19,27 @@ export function CreateAgentDialog({ open, onClose }: { open: boolean; onClose: (
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const checks = useChecks(name, (value: string) => ({ name: check(value, required) }));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const creation = useSubmit();
   const problem = checks.errors.name;
-  const serverError = fieldError(serverFieldErrors(error), 'name');
+  const serverError = fieldError(serverFieldErrors(creation.error), 'name');
 
   function close() {
     setName('');
     checks.reset();
-    setError(null);
+    creation.reset();
     onClose();
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await creation.run(async () => {
       const agent = await api.agents.create({ name: name.trim() });
       queryClient.setQueryData(keys.agent(agent.id), agent);
       await queryClient.invalidateQueries({ queryKey: keys.agents, exact: true });
       close();
       await navigate({ to: '/agents/$agentId', params: { agentId: agent.id } });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -73,8 +67,8 @@ export function CreateAgentDialog({ open, onClose }: { open: boolean; onClose: (
           )}
         </Field>
         <FormFooter
-          error={serverError === undefined ? error : null}
-          busy={busy}
+          error={serverError === undefined ? creation.error : null}
+          busy={creation.busy}
           onCancel={close}
           submitLabel={t('agents.createSubmit')}
           submitTestId="agent-create-submit"

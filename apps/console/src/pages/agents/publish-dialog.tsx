@@ -8,6 +8,7 @@ import type { Agent } from '../../api/types.js';
 import { InlineError } from '../../components/error-state.js';
 import { Button } from '../../components/ui/button.js';
 import { Dialog } from '../../components/ui/dialog.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** Publishes the saved draft as the next version, the one /v1 serves; then says which version it became. */
 export function PublishDialog({
@@ -23,29 +24,22 @@ export function PublishDialog({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const publishing = useSubmit();
   const [published, setPublished] = useState<number | null>(null);
   const next = (agent.publishedVersion ?? 0) + 1;
 
   function close() {
-    setError(null);
+    publishing.reset();
     setPublished(null);
     onClose();
   }
 
   async function publish() {
-    setBusy(true);
-    setError(null);
-    try {
+    await publishing.run(async () => {
       const result = await api.agents.publish(agent.id);
       setPublished(result.version);
       await queryClient.invalidateQueries({ queryKey: keys.agents });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (published !== null)
@@ -74,7 +68,7 @@ export function PublishDialog({
           <Button variant="secondary" onClick={close}>
             {t('common.cancel')}
           </Button>
-          <Button loading={busy} onClick={() => void publish()} data-testid="agent-publish-submit">
+          <Button loading={publishing.busy} onClick={() => void publish()} data-testid="agent-publish-submit">
             {t('agents.publish.submit', { version: next })}
           </Button>
         </>
@@ -89,7 +83,7 @@ export function PublishDialog({
           </p>
         )}
         {agent.model === null && <p className="text-amber-700">{t('agents.chat.needsModel')}</p>}
-        <InlineError error={error} />
+        <InlineError error={publishing.error} />
       </div>
     </Dialog>
   );

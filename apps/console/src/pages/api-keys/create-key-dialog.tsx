@@ -14,6 +14,7 @@ import { Field, Input } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { check, required } from '../../lib/validation.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** Name a key, then see it once: the server keeps only its hash. */
 export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -22,14 +23,13 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () 
   const [name, setName] = useState('');
   const checks = useChecks(name, (value: string) => ({ name: check(value, required) }));
   const invalid = checks.errors.name;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const creation = useSubmit();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
 
   function close() {
     setName('');
     checks.reset();
-    setError(null);
+    creation.reset();
     setCreated(null);
     onClose();
   }
@@ -37,16 +37,10 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await creation.run(async () => {
       setCreated(await api.apiKeys.create({ name: name.trim() }));
       await queryClient.invalidateQueries({ queryKey: keys.apiKeys });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (created !== null) {
@@ -90,7 +84,7 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () 
     );
   }
 
-  const nameError = invalid === undefined ? fieldError(serverFieldErrors(error), 'name') : t(invalid);
+  const nameError = invalid === undefined ? fieldError(serverFieldErrors(creation.error), 'name') : t(invalid);
   return (
     <Dialog
       open={open}
@@ -118,8 +112,8 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () 
           )}
         </Field>
         <FormFooter
-          error={error}
-          busy={busy}
+          error={creation.error}
+          busy={creation.busy}
           onCancel={close}
           submitLabel={t('apiKeys.createSubmit')}
           submitTestId="apikey-submit"

@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { MailOpen } from 'lucide-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/index.js';
 import { keys, meQuery, setupQuery, useAdoptMe } from '../../api/queries.js';
@@ -9,6 +8,7 @@ import { ErrorState, InlineError } from '../../components/error-state.js';
 import { Button, buttonClass } from '../../components/ui/button.js';
 import { Skeleton } from '../../components/ui/skeleton.js';
 import { useToast } from '../../components/ui/toast.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { AuthLayout } from './auth-layout.js';
 import { InviteRegisterForm } from './invite-register-form.js';
 
@@ -20,23 +20,18 @@ export function InvitePage({ token }: { token: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const me = useQuery({ ...meQuery, retry: false });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // On success the app leaves this page: the button stays busy until it has.
+  const acceptance = useSubmit({ busyAfterSuccess: true });
   const signedOut = isApiError(me.error) && me.error.status === 401;
   const returnTo = `/invite?token=${encodeURIComponent(token)}`;
 
   async function accept() {
-    setBusy(true);
-    setError(null);
-    try {
+    await acceptance.run(async () => {
       const next = await api.invitations.accept(token);
       await adoptMe(next);
       toast.success(t('invite.joined', { name: next.currentSpace.name }));
       await navigate({ to: '/' });
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    });
   }
 
   // An invitation is for one email address: whoever is signed in here may not be the invitee.
@@ -72,8 +67,8 @@ export function InvitePage({ token }: { token: string }) {
       {me.data !== undefined && (
         <div className="space-y-4">
           <p className="text-sm text-slate-600">{t('invite.signedInAs', { email: me.data.user.email })}</p>
-          <InlineError error={error} />
-          <Button className="w-full" loading={busy} onClick={() => void accept()} data-testid="invite-accept">
+          <InlineError error={acceptance.error} />
+          <Button className="w-full" loading={acceptance.busy} onClick={() => void accept()} data-testid="invite-accept">
             {t('invite.accept')}
           </Button>
           <div className="flex justify-center gap-4 text-sm text-slate-500">

@@ -9,6 +9,7 @@ import { Button } from '../../components/ui/button.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { check, compact, password, required, type ValidationKey } from '../../lib/validation.js';
 
 type RegisterField = 'name' | 'password';
@@ -29,9 +30,9 @@ export function InviteRegisterForm({ token, preview }: { token: string; preview:
   const adoptMe = useAdoptMe();
   const [values, setValues] = useState<Record<RegisterField, string>>({ name: '', password: '' });
   const checks = useChecks(values, validateInviteRegister);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const server = serverFieldErrors(error);
+  // On success the app leaves this page: the button stays busy until it has.
+  const registration = useSubmit({ busyAfterSuccess: true });
+  const server = serverFieldErrors(registration.error);
   const errorOf = (field: RegisterField) =>
     checks.errors[field] !== undefined ? t(checks.errors[field]) : fieldError(server, field);
   const bind = (field: RegisterField) => ({
@@ -42,17 +43,12 @@ export function InviteRegisterForm({ token, preview }: { token: string; preview:
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await registration.run(async () => {
       await adoptMe(
         await api.invitations.register({ token, name: values.name.trim(), password: values.password }),
       );
       await navigate({ to: '/' });
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -95,8 +91,8 @@ export function InviteRegisterForm({ token, preview }: { token: string; preview:
           />
         )}
       </Field>
-      <InlineError error={error} />
-      <Button type="submit" className="w-full" loading={busy} data-testid="invite-register-submit">
+      <InlineError error={registration.error} />
+      <Button type="submit" className="w-full" loading={registration.busy} data-testid="invite-register-submit">
         {t('invite.registerSubmit')}
       </Button>
     </form>

@@ -10,6 +10,7 @@ import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { check, compact, email, password, required, type ValidationKey } from '../../lib/validation.js';
 import { AuthLayout } from './auth-layout.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 type SetupField = 'name' | 'email' | 'password' | 'confirm';
 
@@ -39,9 +40,9 @@ export function SetupPage() {
   });
   const checks = useChecks(values, validateSetup);
   const invalid = checks.errors;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const server = serverFieldErrors(error);
+  // On success the app leaves this page: the button stays busy until it has.
+  const setup = useSubmit({ busyAfterSuccess: true });
+  const server = serverFieldErrors(setup.error);
   const errorOf = (field: SetupField) =>
     invalid[field] !== undefined ? t(invalid[field]) : fieldError(server, field);
   const bind = (field: SetupField) => ({
@@ -52,9 +53,7 @@ export function SetupPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await setup.run(async () => {
       await adoptMe(
         await api.setup.create({
           name: values.name.trim(),
@@ -63,10 +62,7 @@ export function SetupPage() {
         }),
       );
       await navigate({ to: '/' });
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -113,8 +109,8 @@ export function SetupPage() {
             />
           )}
         </Field>
-        <InlineError error={error} />
-        <Button type="submit" className="w-full" loading={busy} data-testid="setup-submit">
+        <InlineError error={setup.error} />
+        <Button type="submit" className="w-full" loading={setup.busy} data-testid="setup-submit">
           {t('setup.submit')}
         </Button>
       </form>

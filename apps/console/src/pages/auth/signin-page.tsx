@@ -14,6 +14,7 @@ import { safeReturnTo } from '../../lib/return-to.js';
 import { check, compact, email, required, type ValidationKey } from '../../lib/validation.js';
 import { AuthLayout } from './auth-layout.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 type SignInField = 'email' | 'password';
 
@@ -40,27 +41,22 @@ export function SignInPage({ error: ssoError, returnTo }: { error?: string; retu
   const [values, setValues] = useState<Record<SignInField, string>>({ email: '', password: '' });
   const checks = useChecks(values, validateSignIn);
   const invalid = checks.errors;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // On success the app leaves this page: the button stays busy until it has.
+  const signIn = useSubmit({ busyAfterSuccess: true });
   const target = safeReturnTo(returnTo);
-  const server = serverFieldErrors(error);
+  const server = serverFieldErrors(signIn.error);
   const errorOf = (field: SignInField) =>
     invalid[field] !== undefined ? t(invalid[field]) : fieldError(server, field);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await signIn.run(async () => {
       const me = await api.auth.login({ email: values.email.trim(), password: values.password });
       if (isLanguage(me.user.locale)) await setLanguage(me.user.locale);
       await adoptMe(me);
       router.history.push(target);
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -127,8 +123,8 @@ export function SignInPage({ error: ssoError, returnTo }: { error?: string; retu
               />
             )}
           </Field>
-          <InlineError error={error} />
-          <Button type="submit" className="w-full" loading={busy} data-testid="signin-submit">
+          <InlineError error={signIn.error} />
+          <Button type="submit" className="w-full" loading={signIn.busy} data-testid="signin-submit">
             {t('signin.submit')}
           </Button>
         </form>

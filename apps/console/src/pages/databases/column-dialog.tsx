@@ -5,6 +5,7 @@ import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { columnProblems, columnValues, NEW_COLUMN, type ColumnValues } from './column-model.js';
 
 /** Adds a column, or changes one (`column`); `onSave` sends it and throws what the service refused. */
@@ -21,8 +22,7 @@ export function ColumnDialog({
   const [before] = useState<ColumnValues>(() => (column === null ? NEW_COLUMN : columnValues(column)));
   const [values, setValues] = useState<ColumnValues>(before);
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const saving = useSubmit();
   const problems = attempted ? columnProblems(values) : {};
   const change = (next: Partial<ColumnValues>) => setValues((current) => ({ ...current, ...next }));
 
@@ -30,16 +30,10 @@ export function ColumnDialog({
     event.preventDefault();
     setAttempted(true);
     if (Object.keys(columnProblems(values)).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await saving.run(async () => {
       await onSave(values, before);
       onClose();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const check = (label: string, field: 'required' | 'unique', testId: string) => (
@@ -130,8 +124,8 @@ export function ColumnDialog({
           {column === null && check(t('databases.columns.unique'), 'unique', 'table-column-unique')}
         </div>
         <FormFooter
-          error={error}
-          busy={busy}
+          error={saving.error}
+          busy={saving.busy}
           onCancel={onClose}
           submitLabel={t('common.save')}
           submitTestId="table-column-submit"

@@ -8,6 +8,7 @@ import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** A new table on development: the platform adds id, created_at and updated_at (and uid when user scoped). */
 export function CreateTableDialog({
@@ -25,17 +26,14 @@ export function CreateTableDialog({
   const [description, setDescription] = useState('');
   const [userScoped, setUserScoped] = useState(false);
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const server = serverFieldErrors(error);
+  const creation = useSubmit();
+  const server = serverFieldErrors(creation.error);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setAttempted(true);
     if (name.trim() === '') return;
-    setBusy(true);
-    setError(null);
-    try {
+    await creation.run(async () => {
       const table = await api.databases.createTable(database.id, {
         name: name.trim(),
         description: description.trim() === '' ? null : description.trim(),
@@ -45,11 +43,7 @@ export function CreateTableDialog({
       await queryClient.invalidateQueries({ queryKey: keys.databaseTables(database.id) });
       onCreated(table.name);
       onClose();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -103,8 +97,8 @@ export function CreateTableDialog({
           </span>
         </label>
         <FormFooter
-          error={Object.keys(server).length > 0 ? null : error}
-          busy={busy}
+          error={Object.keys(server).length > 0 ? null : creation.error}
+          busy={creation.busy}
           onCancel={onClose}
           submitLabel={t('databases.tables.createSubmit')}
           submitTestId="table-create-submit"

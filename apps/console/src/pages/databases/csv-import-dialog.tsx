@@ -6,6 +6,7 @@ import { InlineError } from '../../components/error-state.js';
 import { Button } from '../../components/ui/button.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field } from '../../components/ui/input.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** Rows from a CSV file (a header line naming columns); lines the service refuses are listed with why. */
 export function CsvImportDialog({
@@ -23,22 +24,15 @@ export function CsvImportDialog({
 }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const importing = useSubmit();
   const [result, setResult] = useState<CsvImportResult | null>(null);
 
   async function upload() {
     if (file === null) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await importing.run(async () => {
       setResult(await api.databases.importCsv(database.id, table, env, await file.text()));
       await onImported();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -65,7 +59,7 @@ export function CsvImportDialog({
             />
           )}
         </Field>
-        <InlineError error={error} />
+        <InlineError error={importing.error} />
         {result !== null && (
           <div className="space-y-2 text-sm" data-testid="data-import-result">
             <p className="text-slate-700">{t('databases.data.imported', { count: result.inserted })}</p>
@@ -98,7 +92,7 @@ export function CsvImportDialog({
           </Button>
           <Button
             onClick={() => void upload()}
-            loading={busy}
+            loading={importing.busy}
             disabled={file === null}
             data-testid="data-import-submit"
           >

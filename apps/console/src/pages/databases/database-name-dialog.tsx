@@ -9,6 +9,7 @@ import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** A new database, or a copy of `source` (both copies with their rows); opens it when made. */
 export function DatabaseNameDialog({
@@ -26,9 +27,8 @@ export function DatabaseNameDialog({
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const server = serverFieldErrors(error);
+  const creation = useSubmit();
+  const server = serverFieldErrors(creation.error);
   const nameProblem = !attempted
     ? undefined
     : name.trim() === ''
@@ -42,7 +42,7 @@ export function DatabaseNameDialog({
     setName('');
     setDescription('');
     setAttempted(false);
-    setError(null);
+    creation.reset();
     onClose();
   }
 
@@ -50,9 +50,7 @@ export function DatabaseNameDialog({
     event.preventDefault();
     setAttempted(true);
     if (name.trim() === '' || name.trim().length > 64) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await creation.run(async () => {
       const body = {
         name: name.trim(),
         ...(description.trim() === '' ? {} : { description: description.trim() }),
@@ -63,11 +61,7 @@ export function DatabaseNameDialog({
       await queryClient.invalidateQueries({ queryKey: keys.databases, exact: true });
       close();
       await navigate({ to: '/databases/$databaseId', params: { databaseId: String(created.id) } });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -111,8 +105,8 @@ export function DatabaseNameDialog({
           )}
         </Field>
         <FormFooter
-          error={Object.keys(server).length > 0 ? null : error}
-          busy={busy}
+          error={Object.keys(server).length > 0 ? null : creation.error}
+          busy={creation.busy}
           onCancel={close}
           submitLabel={source === undefined ? t('databases.createSubmit') : t('databases.cloneSubmit')}
           submitTestId={`${prefix}-submit`}

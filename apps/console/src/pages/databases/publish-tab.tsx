@@ -10,6 +10,7 @@ import { Button } from '../../components/ui/button.js';
 import { Card, CardHeader } from '../../components/ui/card.js';
 import { useToast } from '../../components/ui/toast.js';
 import { formatDateTime } from '../../lib/format.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** Production becomes development's tables; its rows stay, or are replaced by development's when asked. */
 export function PublishTab({ database, editable }: { database: Database; editable: boolean }) {
@@ -17,14 +18,11 @@ export function PublishTab({ database, editable }: { database: Database; editabl
   const queryClient = useQueryClient();
   const toast = useToast();
   const [includeData, setIncludeData] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const publishing = useSubmit();
   const [result, setResult] = useState<PublishResult | null>(null);
 
   async function publish() {
-    setBusy(true);
-    setError(null);
-    try {
+    await publishing.run(async () => {
       const published = await api.databases.publish(database.id, includeData);
       setResult(published);
       queryClient.setQueryData(keys.database(database.id), published.database);
@@ -34,11 +32,7 @@ export function PublishTab({ database, editable }: { database: Database; editabl
         queryClient.invalidateQueries({ queryKey: keys.databases, exact: true }),
       ]);
       toast.success(t('databases.publish.done'));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -67,7 +61,7 @@ export function PublishTab({ database, editable }: { database: Database; editabl
             <span className="block text-xs text-slate-500">{t('databases.publish.includeDataHint')}</span>
           </span>
         </label>
-        <InlineError error={error} />
+        <InlineError error={publishing.error} />
         {result !== null && (
           <p
             className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
@@ -77,7 +71,7 @@ export function PublishTab({ database, editable }: { database: Database; editabl
           </p>
         )}
         {editable && (
-          <Button onClick={() => void publish()} loading={busy} data-testid="database-publish">
+          <Button onClick={() => void publish()} loading={publishing.busy} data-testid="database-publish">
             <Rocket className="size-4" aria-hidden />
             {t('databases.publish.submit')}
           </Button>

@@ -5,6 +5,7 @@ import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { rowTexts, rowValues, writable } from './row-values.js';
 
 /** A new row, or a change of `row`; `onSave` gets the values and throws what the service refused. */
@@ -22,24 +23,17 @@ export function RowDialog({
   const { t } = useTranslation();
   const [texts, setTexts] = useState<Record<string, string>>(() => rowTexts(columns, row));
   const [invalid, setInvalid] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const saving = useSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = rowValues(columns, texts, row === null);
     setInvalid(result.invalid);
     if (result.invalid.length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await saving.run(async () => {
       await onSave(result.values);
       onClose();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -101,8 +95,8 @@ export function RowDialog({
           })}
         </div>
         <FormFooter
-          error={error}
-          busy={busy}
+          error={saving.error}
+          busy={saving.busy}
           onCancel={onClose}
           submitLabel={t('common.save')}
           submitTestId="data-row-submit"

@@ -7,6 +7,7 @@ import { InlineError } from '../../components/error-state.js';
 import { Button } from '../../components/ui/button.js';
 import { Card } from '../../components/ui/card.js';
 import { Textarea } from '../../components/ui/input.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { EnvSelect } from './env-select.js';
 import { ResultGrid } from './result-grid.js';
 
@@ -15,22 +16,13 @@ export function SqlTab({ database, editable }: { database: Database; editable: b
   const { t } = useTranslation();
   const [env, setEnv] = useState<DatabaseEnv>('dev');
   const [sql, setSql] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<SqlResult | null>(null);
+  // A failed statement leaves no result on screen: the one before would pass for its answer.
+  const statement = useSubmit({ onError: () => setResult(null) });
 
   async function run() {
     if (sql.trim() === '') return;
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.databases.sql(database.id, { sql, env }));
-    } catch (failure) {
-      setResult(null);
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    await statement.run(async () => setResult(await api.databases.sql(database.id, { sql, env })));
   }
 
   return (
@@ -52,11 +44,11 @@ export function SqlTab({ database, editable }: { database: Database; editable: b
           }}
           data-testid="sql-text"
         />
-        <InlineError error={error} />
+        <InlineError error={statement.error} />
         <div className="flex justify-end">
           <Button
             onClick={() => void run()}
-            loading={busy}
+            loading={statement.busy}
             disabled={!editable || sql.trim() === ''}
             data-testid="sql-run"
           >

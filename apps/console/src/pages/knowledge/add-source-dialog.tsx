@@ -7,6 +7,7 @@ import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { check, httpUrl, required, type ValidationKey } from '../../lib/validation.js';
 import { upsertDocument } from './document-cache.js';
 
@@ -20,8 +21,8 @@ function SourceForm({ kbId, kind, onClose }: { kbId: string; kind: SourceKind; o
   const [name, setName] = useState('');
   const [text, setText] = useState('');
   const [attempted, setAttempted] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const adding = useSubmit();
+  const error = adding.error;
   const checks: Partial<Record<SourceField, ValidationKey>> =
     kind === 'url' ? { url: check(url, required, httpUrl) } : { name: check(name, required), text: check(text, required) };
   const server = serverFieldErrors(error);
@@ -34,18 +35,12 @@ function SourceForm({ kbId, kind, onClose }: { kbId: string; kind: SourceKind; o
     event.preventDefault();
     setAttempted(true);
     if (Object.values(checks).some((key) => key !== undefined)) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await adding.run(async () => {
       const document = await api.knowledge.addDocument(kbId, kind === 'url' ? { url: url.trim() } : { name: name.trim(), text });
       upsertDocument(queryClient, document);
       void queryClient.invalidateQueries({ queryKey: keys.knowledgeBase(kbId), exact: true });
       onClose();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -68,7 +63,7 @@ function SourceForm({ kbId, kind, onClose }: { kbId: string; kind: SourceKind; o
       )}
       <FormFooter
         error={Object.keys(server).length === 0 ? error : null}
-        busy={busy}
+        busy={adding.busy}
         onCancel={onClose}
         submitLabel={t('knowledge.source.add')}
         submitTestId="kb-source-submit"

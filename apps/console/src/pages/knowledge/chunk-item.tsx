@@ -7,6 +7,7 @@ import { Badge } from '../../components/ui/badge.js';
 import { Button } from '../../components/ui/button.js';
 import { Textarea } from '../../components/ui/input.js';
 import { cn } from '../../lib/cn.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /**
  * One chunk: what it says and where it came from; an editor changes its text (the server embeds it again before
@@ -27,20 +28,8 @@ export function ChunkItem({
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  // The switch and the editor share one: a chunk takes one change at a time.
+  const { busy, error, run } = useSubmit();
 
   return (
     <li

@@ -11,6 +11,7 @@ import { Button } from '../../components/ui/button.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Input, Textarea } from '../../components/ui/input.js';
 import { SkeletonRows } from '../../components/ui/skeleton.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { ChunkItem } from './chunk-item.js';
 
 const PAGE_SIZE = 20;
@@ -23,8 +24,7 @@ function ChunksView({ document, editable }: { document: KnowledgeDocument; edita
   const [filter, setFilter] = useState('');
   const [q, setQ] = useState('');
   const [added, setAdded] = useState('');
-  const [adding, setAdding] = useState(false);
-  const [addError, setAddError] = useState<unknown>(null);
+  const adding = useSubmit();
   const [deleting, setDeleting] = useState<KnowledgeChunk | null>(null);
   const pageKey = keys.knowledgeChunks(kbId, documentId, { offset, q });
   const page = useQuery({
@@ -47,17 +47,11 @@ function ChunksView({ document, editable }: { document: KnowledgeDocument; edita
   async function add(event: FormEvent) {
     event.preventDefault();
     if (added.trim() === '') return;
-    setAdding(true);
-    setAddError(null);
-    try {
+    await adding.run(async () => {
       await api.knowledge.addChunk(kbId, documentId, added.trim());
       setAdded('');
       await countsChanged();
-    } catch (failure) {
-      setAddError(failure);
-    } finally {
-      setAdding(false);
-    }
+    });
   }
 
   const total = page.data?.total ?? 0;
@@ -116,9 +110,9 @@ function ChunksView({ document, editable }: { document: KnowledgeDocument; edita
       {editable && (
         <form className="space-y-2 border-t border-slate-100 pt-4" onSubmit={(event) => void add(event)}>
           <Textarea rows={3} value={added} placeholder={t('knowledge.chunksView.addPlaceholder')} aria-label={t('knowledge.chunksView.add')} onChange={(event) => setAdded(event.target.value)} data-testid="chunk-add-content" />
-          <InlineError error={addError} />
+          <InlineError error={adding.error} />
           <div className="flex justify-end">
-            <Button type="submit" size="sm" loading={adding} disabled={added.trim() === ''} data-testid="chunk-add">
+            <Button type="submit" size="sm" loading={adding.busy} disabled={added.trim() === ''} data-testid="chunk-add">
               {t('knowledge.chunksView.add')}
             </Button>
           </div>

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
@@ -9,6 +9,7 @@ import { InlineError } from '../../components/error-state.js';
 import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { SkeletonRows } from '../../components/ui/skeleton.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { KnowledgeFields } from './knowledge-fields.js';
 import { embeddingModelOptions, emptyValues, toBaseInput } from './knowledge-form-model.js';
 import { useKnowledgeForm } from './use-knowledge-form.js';
@@ -20,33 +21,27 @@ function CreateForm({ providers, defaults, onClose }: { providers: Provider[]; d
   const models = embeddingModelOptions(providers);
   // The space's default embedding model is chosen for you; without one, the first the space has.
   const preselected = models.find((option) => option.value === defaults.embeddingModel) ?? models[0];
-  const form = useKnowledgeForm(() => emptyValues(preselected?.value ?? ''), true);
-  const [busy, setBusy] = useState(false);
+  const creation = useSubmit();
+  const form = useKnowledgeForm(() => emptyValues(preselected?.value ?? ''), true, creation.error);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!form.attempt()) return;
-    setBusy(true);
-    form.setError(null);
-    try {
+    await creation.run(async () => {
       const base = await api.knowledge.create(toBaseInput(form.values, true));
       queryClient.setQueryData(keys.knowledgeBase(base.id), base);
       await queryClient.invalidateQueries({ queryKey: keys.knowledgeBases, exact: true });
       onClose();
       await navigate({ to: '/knowledge/$kbId', params: { kbId: base.id } });
-    } catch (failure) {
-      form.setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form onSubmit={(event) => void submit(event)} className="space-y-5" noValidate data-testid="kb-create-form">
       <KnowledgeFields values={form.values} models={models} modelLocked={false} problem={form.problem} onChange={form.change} />
       <FormFooter
-        error={form.onFields ? null : form.error}
-        busy={busy}
+        error={form.onFields ? null : creation.error}
+        busy={creation.busy}
         onCancel={onClose}
         submitLabel={t('knowledge.createSubmit')}
         submitTestId="kb-create-submit"

@@ -9,6 +9,7 @@ import { Card, CardHeader } from '../../components/ui/card.js';
 import { EmptyState } from '../../components/ui/empty-state.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { RETRIEVAL_MODES } from './knowledge-form-model.js';
 import { PassageExplain } from './passage-explain.js';
 
@@ -45,8 +46,7 @@ export function HitTestTab({ base }: { base: KnowledgeBase }) {
   const [topK, setTopK] = useState(String(base.retrieval.topK));
   const [threshold, setThreshold] = useState(String(base.retrieval.scoreThreshold));
   const [results, setResults] = useState<RetrievedPassage[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const search = useSubmit();
   const [attempted, setAttempted] = useState(false);
   const topKProblem = attempted && !whole(topK) ? t('knowledge.checks.topK') : undefined;
   const thresholdProblem = attempted && !fraction(threshold) ? t('knowledge.checks.threshold') : undefined;
@@ -55,16 +55,10 @@ export function HitTestTab({ base }: { base: KnowledgeBase }) {
     event.preventDefault();
     setAttempted(true);
     if (query.trim() === '' || !whole(topK) || !fraction(threshold)) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await search.run(async () => {
       const answer = await api.knowledge.retrieve(base.id, { query: query.trim(), mode, topK: Number(topK), scoreThreshold: Number(threshold) });
       setResults(answer.results);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -94,8 +88,8 @@ export function HitTestTab({ base }: { base: KnowledgeBase }) {
               {(control) => <Input {...control} inputMode="decimal" value={threshold} onChange={(event) => setThreshold(event.target.value)} data-testid="hit-threshold" />}
             </Field>
           </div>
-          <InlineError error={error} />
-          <Button type="submit" className="w-full" loading={busy} disabled={query.trim() === ''} data-testid="hit-submit">
+          <InlineError error={search.error} />
+          <Button type="submit" className="w-full" loading={search.busy} disabled={query.trim() === ''} data-testid="hit-submit">
             {t('knowledge.hitTest.run')}
           </Button>
         </form>

@@ -4,6 +4,7 @@ import type { DocumentPreview } from '../../api/types.js';
 import { InlineError } from '../../components/error-state.js';
 import { Button } from '../../components/ui/button.js';
 import { Dialog } from '../../components/ui/dialog.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { previewDocument } from './upload-file.js';
 
 /**
@@ -15,28 +16,21 @@ export function PreviewDialog({ kbId, open, onClose, onAdd }: { kbId: string; op
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<DocumentPreview | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const previewing = useSubmit();
 
   function close() {
     setFile(null);
     setPreview(null);
-    setError(null);
+    previewing.reset();
     onClose();
   }
 
   async function choose(chosen: File) {
-    setFile(chosen);
-    setPreview(null);
-    setError(null);
-    setBusy(true);
-    try {
+    await previewing.run(async () => {
+      setFile(chosen);
+      setPreview(null);
       setPreview(await previewDocument(kbId, chosen));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -78,12 +72,12 @@ export function PreviewDialog({ kbId, open, onClose, onAdd }: { kbId: string; op
             }}
             data-testid="kb-preview-input"
           />
-          <Button variant="secondary" size="sm" loading={busy} onClick={() => input.current?.click()}>
+          <Button variant="secondary" size="sm" loading={previewing.busy} onClick={() => input.current?.click()}>
             {t('knowledge.preview.choose')}
           </Button>
           {file !== null && <span className="truncate text-sm text-slate-600">{file.name}</span>}
         </div>
-        <InlineError error={error} />
+        <InlineError error={previewing.error} />
         {preview !== null && (
           <>
             <p className="text-xs text-slate-500" data-testid="kb-preview-summary">

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys, usePermissions } from '../../api/queries.js';
@@ -8,6 +8,7 @@ import { InlineError } from '../../components/error-state.js';
 import { Button } from '../../components/ui/button.js';
 import { Card } from '../../components/ui/card.js';
 import { useToast } from '../../components/ui/toast.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { KnowledgeFields } from './knowledge-fields.js';
 import { embeddingModelOptions, toBaseInput, valuesOf } from './knowledge-form-model.js';
 import { useKnowledgeForm } from './use-knowledge-form.js';
@@ -22,26 +23,20 @@ export function SettingsTab({ base, editable }: { base: KnowledgeBase; editable:
   const queryClient = useQueryClient();
   const toast = useToast();
   const providers = useQuery({ queryKey: keys.providers, queryFn: () => api.providers.list(), enabled: can('providers.view') });
-  const form = useKnowledgeForm(() => valuesOf(base), base.backend === 'builtin');
-  const [busy, setBusy] = useState(false);
+  const saving = useSubmit();
+  const form = useKnowledgeForm(() => valuesOf(base), base.backend === 'builtin', saving.error);
   const modelLocked = base.backend !== 'builtin' || base.chunkCount > 0;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!form.attempt()) return;
-    setBusy(true);
-    form.setError(null);
-    try {
+    await saving.run(async () => {
       const changesModel = !modelLocked && form.values.embeddingModel !== base.embeddingModel;
       const updated = await api.knowledge.update(base.id, toBaseInput(form.values, changesModel));
       queryClient.setQueryData(keys.knowledgeBase(base.id), updated);
       await queryClient.invalidateQueries({ queryKey: keys.knowledgeBases, exact: true });
       toast.success(t('knowledge.settingsTab.saved'));
-    } catch (failure) {
-      form.setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -58,8 +53,8 @@ export function SettingsTab({ base, editable }: { base: KnowledgeBase; editable:
         </fieldset>
         {editable && (
           <div className="flex flex-wrap items-center justify-end gap-3 rounded-b-lg border-t border-slate-100 bg-slate-50/70 px-5 py-3">
-            <div className="min-w-0 flex-1">{!form.onFields && <InlineError error={form.error} />}</div>
-            <Button type="submit" loading={busy} data-testid="kb-settings-save">
+            <div className="min-w-0 flex-1">{!form.onFields && <InlineError error={saving.error} />}</div>
+            <Button type="submit" loading={saving.busy} data-testid="kb-settings-save">
               {t('common.save')}
             </Button>
           </div>

@@ -16,20 +16,17 @@ const SERVER_FIELDS: Partial<Record<KnowledgeFormField, string>> = {
 
 /**
  * The values of a knowledge base form and their problems: the checks stay quiet until the first attempt to send,
- * then follow the typing; the server's field errors of the last failure are shown on the same fields.
+ * then follow the typing; the server's field errors of the last failure (`error`) are shown on the same fields.
  */
-export function useKnowledgeForm(initial: () => KnowledgeFormValues, needsModel: boolean) {
+export function useKnowledgeForm(initial: () => KnowledgeFormValues, needsModel: boolean, error: unknown) {
   const { t } = useTranslation();
   const [values, setValues] = useState(initial);
   const [attempted, setAttempted] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const checks = attempted ? validateKnowledge(values, needsModel) : {};
   const server = serverFieldErrors(error);
 
   return {
     values,
-    error,
-    setError,
     /** Whether the server's failure is shown on a field (else it is shown for the whole form). */
     onFields: Object.keys(server).length > 0,
     change: (next: Partial<KnowledgeFormValues>) => setValues((current) => ({ ...current, ...next })),

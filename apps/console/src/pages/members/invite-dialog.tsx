@@ -15,6 +15,7 @@ import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { check, email, required } from '../../lib/validation.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** Invite by email and role; the link is shown once, to be sent by the inviter. */
 export function InviteDialog({
@@ -32,15 +33,14 @@ export function InviteDialog({
   const [role, setRole] = useState<InvitableRole>('editor');
   const checks = useChecks(address, (value: string) => ({ email: check(value, required, email) }));
   const invalid = checks.errors.email;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const invitation = useSubmit();
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
 
   function close() {
     setAddress('');
     setRole('editor');
     checks.reset();
-    setError(null);
+    invitation.reset();
     setCreated(null);
     onClose();
   }
@@ -48,16 +48,10 @@ export function InviteDialog({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await invitation.run(async () => {
       setCreated(await api.invitations.create({ email: address.trim(), role }));
       await queryClient.invalidateQueries({ queryKey: keys.invitations });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (created !== null) {
@@ -93,7 +87,7 @@ export function InviteDialog({
     );
   }
 
-  const serverErrors = serverFieldErrors(error);
+  const serverErrors = serverFieldErrors(invitation.error);
   const emailError = invalid === undefined ? fieldError(serverErrors, 'email') : t(invalid);
   return (
     <Dialog
@@ -142,8 +136,8 @@ export function InviteDialog({
           )}
         </Field>
         <FormFooter
-          error={error}
-          busy={busy}
+          error={invitation.error}
+          busy={invitation.busy}
           onCancel={close}
           submitLabel={t('invite.submit')}
           submitTestId="invite-submit"

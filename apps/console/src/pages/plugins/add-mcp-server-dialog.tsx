@@ -12,6 +12,7 @@ import { Field, Input } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
 import { useToast } from '../../components/ui/toast.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { headerName, httpUrl } from '../../lib/validation.js';
 
 interface Values {
@@ -45,10 +46,9 @@ export function AddMcpServerDialog({ open, onClose }: { open: boolean; onClose: 
   const toast = useToast();
   const [values, setValues] = useState<Values>(EMPTY);
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const creation = useSubmit();
   const problems = attempted ? mcpProblems(values) : {};
-  const server = serverFieldErrors(error);
+  const server = serverFieldErrors(creation.error);
   const problem = (field: string) =>
     problems[field] === undefined ? fieldError(server, field) : t(problems[field]);
   const change = (next: Partial<Values>) => setValues((current) => ({ ...current, ...next }));
@@ -58,7 +58,7 @@ export function AddMcpServerDialog({ open, onClose }: { open: boolean; onClose: 
   function close() {
     setValues(EMPTY);
     setAttempted(false);
-    setError(null);
+    creation.reset();
     onClose();
   }
 
@@ -66,9 +66,7 @@ export function AddMcpServerDialog({ open, onClose }: { open: boolean; onClose: 
     event.preventDefault();
     setAttempted(true);
     if (Object.keys(mcpProblems(values)).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await creation.run(async () => {
       const created = await api.plugins.mcpServers.create({
         name: values.name.trim(),
         url: values.url.trim(),
@@ -83,11 +81,7 @@ export function AddMcpServerDialog({ open, onClose }: { open: boolean; onClose: 
       await queryClient.invalidateQueries({ queryKey: keys.mcpServers, exact: true });
       toast.success(t('plugins.mcp.added', { name: created.name }));
       close();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -196,8 +190,8 @@ export function AddMcpServerDialog({ open, onClose }: { open: boolean; onClose: 
           </Button>
         </div>
         <FormFooter
-          error={Object.keys(server).length > 0 ? null : error}
-          busy={busy}
+          error={Object.keys(server).length > 0 ? null : creation.error}
+          busy={creation.busy}
           onCancel={close}
           submitLabel={t('plugins.mcp.addSubmit')}
           submitTestId="mcp-submit"

@@ -13,6 +13,7 @@ import { Field } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
 import { SkeletonRows } from '../../components/ui/skeleton.js';
 import { useToast } from '../../components/ui/toast.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** Every model of the space's providers but embedding ones, as `<providerId>/<modelId>`. */
 function modelOptions(providers: Provider[]) {
@@ -36,21 +37,14 @@ function ModelsCard({
   const queryClient = useQueryClient();
   const toast = useToast();
   const [models, setModels] = useState<AiToolModels>(state.models);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const saving = useSubmit();
   const options = modelOptions(providers);
 
   async function save() {
-    setBusy(true);
-    setError(null);
-    try {
+    await saving.run(async () => {
       queryClient.setQueryData(keys.aiTools, await api.plugins.aiTools.setModels(models));
       toast.success(t('plugins.aiTools.saved'));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -90,9 +84,9 @@ function ModelsCard({
       {editable && (
         <div className="flex items-center justify-end gap-3 border-t border-slate-100 px-5 py-3">
           <div className="min-w-0 flex-1">
-            <InlineError error={error} />
+            <InlineError error={saving.error} />
           </div>
-          <Button onClick={() => void save()} loading={busy} data-testid="aitools-save">
+          <Button onClick={() => void save()} loading={saving.busy} data-testid="aitools-save">
             {t('common.save')}
           </Button>
         </div>

@@ -8,6 +8,7 @@ import type { ToolSetSource } from '../../api/plugin-types.js';
 import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { httpUrl } from '../../lib/validation.js';
 
 type SourceMode = 'paste' | 'file' | 'url';
@@ -46,8 +47,7 @@ export function ImportToolSetDialog({ open, onClose }: { open: boolean; onClose:
   const [values, setValues] = useState<Values>(EMPTY);
   const [fileName, setFileName] = useState<string | null>(null);
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const creation = useSubmit();
   const problems = attempted ? importProblems(values) : {};
   const change = (next: Partial<Values>) => setValues((current) => ({ ...current, ...next }));
 
@@ -55,7 +55,7 @@ export function ImportToolSetDialog({ open, onClose }: { open: boolean; onClose:
     setValues(EMPTY);
     setFileName(null);
     setAttempted(false);
-    setError(null);
+    creation.reset();
     onClose();
   }
 
@@ -70,9 +70,7 @@ export function ImportToolSetDialog({ open, onClose }: { open: boolean; onClose:
     setAttempted(true);
     if (Object.keys(importProblems(values)).length > 0) return;
     const source: ToolSetSource = values.mode === 'url' ? { url: values.url.trim() } : { text: values.text };
-    setBusy(true);
-    setError(null);
-    try {
+    await creation.run(async () => {
       const created = await api.plugins.toolSets.create({
         source,
         ...(values.name.trim() === '' ? {} : { name: values.name.trim() }),
@@ -83,11 +81,7 @@ export function ImportToolSetDialog({ open, onClose }: { open: boolean; onClose:
       await queryClient.invalidateQueries({ queryKey: keys.toolSets, exact: true });
       close();
       await navigate({ to: '/plugins/tool-sets/$toolSetId', params: { toolSetId: created.id } });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -204,8 +198,8 @@ export function ImportToolSetDialog({ open, onClose }: { open: boolean; onClose:
           )}
         </Field>
         <FormFooter
-          error={error}
-          busy={busy}
+          error={creation.error}
+          busy={creation.busy}
           onCancel={close}
           submitLabel={t('plugins.import.submit')}
           submitTestId="plugin-import-submit"

@@ -11,6 +11,7 @@ import { Button } from '../../components/ui/button.js';
 import { Card } from '../../components/ui/card.js';
 import { Field, Textarea } from '../../components/ui/input.js';
 import { Select } from '../../components/ui/select.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { JsonBlock } from './json-block.js';
 import { SchemaFields } from './schema-fields.js';
 import { fieldsOf, inputsFrom, parseObject } from './schema-form-model.js';
@@ -28,9 +29,9 @@ export function TestConsole({ toolSet, editable }: { toolSet: ToolSet; editable:
   const [values, setValues] = useState<Record<string, string>>({});
   const [rawText, setRawText] = useState('{}');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [run, setRun] = useState<ToolTestRun | null>(null);
+  // A failed call leaves no result on screen: the one before would pass for its answer.
+  const call = useSubmit({ onError: () => setRun(null) });
   const operation = toolSet.operations.find((item) => item.operationId === operationId);
   const fields = operation === undefined ? null : fieldsOf(operation.inputSchema);
   const formMode = !raw && fields !== null;
@@ -48,22 +49,15 @@ export function TestConsole({ toolSet, editable }: { toolSet: ToolSet; editable:
       inputs = parsed;
     }
     setErrors({});
-    setBusy(true);
-    setError(null);
-    try {
+    await call.run(async () =>
       setRun(
         await api.plugins.toolSets.testRun(toolSet.id, {
           operationId: operation.operationId,
           inputs,
           version,
         }),
-      );
-    } catch (failure) {
-      setRun(null);
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   }
 
   if (toolSet.operations.length === 0)
@@ -147,11 +141,11 @@ export function TestConsole({ toolSet, editable }: { toolSet: ToolSet; editable:
             )}
           </Field>
         )}
-        <InlineError error={error} />
+        <InlineError error={call.error} />
         <div className="flex justify-end">
           <Button
             onClick={() => void execute()}
-            loading={busy}
+            loading={call.busy}
             disabled={!editable}
             data-testid="toolset-test-run"
           >

@@ -10,6 +10,7 @@ import { Card } from '../../components/ui/card.js';
 import { Field, Input } from '../../components/ui/input.js';
 import { useToast } from '../../components/ui/toast.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { httpUrl } from '../../lib/validation.js';
 import { AuthFields } from './auth-fields.js';
 import { authProblems, authValues, toAuth, type AuthValues } from './auth-model.js';
@@ -24,9 +25,8 @@ export function ToolSetSettings({ toolSet, editable }: { toolSet: ToolSet; edita
   const [serverUrl, setServerUrl] = useState(toolSet.serverUrl ?? '');
   const [auth, setAuth] = useState<AuthValues>(() => authValues(toolSet.auth));
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const server = serverFieldErrors(error);
+  const saving = useSubmit();
+  const server = serverFieldErrors(saving.error);
   const problems = attempted ? authProblems(auth, toolSet.auth.type) : {};
   const nameProblem = attempted && name.trim() === '' ? t('validation.required') : fieldError(server, 'name');
   const urlProblem =
@@ -39,9 +39,7 @@ export function ToolSetSettings({ toolSet, editable }: { toolSet: ToolSet; edita
     setAttempted(true);
     if (name.trim() === '' || (serverUrl.trim() !== '' && httpUrl(serverUrl) !== undefined)) return;
     if (Object.keys(authProblems(auth, toolSet.auth.type)).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await saving.run(async () => {
       const updated = await api.plugins.toolSets.update(toolSet.id, {
         name: name.trim(),
         description,
@@ -53,11 +51,7 @@ export function ToolSetSettings({ toolSet, editable }: { toolSet: ToolSet; edita
       setAuth(authValues(updated.auth));
       setAttempted(false);
       toast.success(t('plugins.toolSet.saved'));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -119,9 +113,9 @@ export function ToolSetSettings({ toolSet, editable }: { toolSet: ToolSet; edita
         {editable && (
           <div className="flex items-center justify-end gap-3">
             <div className="min-w-0 flex-1">
-              <InlineError error={Object.keys(server).length > 0 ? null : error} />
+              <InlineError error={Object.keys(server).length > 0 ? null : saving.error} />
             </div>
-            <Button type="submit" loading={busy} data-testid="toolset-save">
+            <Button type="submit" loading={saving.busy} data-testid="toolset-save">
               {t('common.save')}
             </Button>
           </div>

@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Rocket } from 'lucide-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/index.js';
 import { keys } from '../../api/queries.js';
@@ -11,6 +10,7 @@ import { Card, CardHeader } from '../../components/ui/card.js';
 import { SkeletonRows } from '../../components/ui/skeleton.js';
 import { useToast } from '../../components/ui/toast.js';
 import { formatDateTime } from '../../lib/format.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** Published versions never change; publishing freezes the draft as the next one, which agents then take as latest. */
 export function VersionsTab({ toolSet, editable }: { toolSet: ToolSet; editable: boolean }) {
@@ -21,13 +21,10 @@ export function VersionsTab({ toolSet, editable }: { toolSet: ToolSet; editable:
     queryKey: keys.toolSetVersions(toolSet.id),
     queryFn: () => api.plugins.toolSets.versions(toolSet.id),
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const publishing = useSubmit();
 
   async function publish() {
-    setBusy(true);
-    setError(null);
-    try {
+    await publishing.run(async () => {
       const published = await api.plugins.toolSets.publish(toolSet.id);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: keys.toolSetVersions(toolSet.id) }),
@@ -35,11 +32,7 @@ export function VersionsTab({ toolSet, editable }: { toolSet: ToolSet; editable:
         queryClient.invalidateQueries({ queryKey: keys.toolSets, exact: true }),
       ]);
       toast.success(t('plugins.versions.published', { version: published.version }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -49,7 +42,7 @@ export function VersionsTab({ toolSet, editable }: { toolSet: ToolSet; editable:
         description={t('plugins.versions.hint')}
         actions={
           editable && (
-            <Button onClick={() => void publish()} loading={busy} data-testid="toolset-publish">
+            <Button onClick={() => void publish()} loading={publishing.busy} data-testid="toolset-publish">
               <Rocket className="size-4" aria-hidden />
               {t('plugins.versions.publish')}
             </Button>
@@ -57,7 +50,7 @@ export function VersionsTab({ toolSet, editable }: { toolSet: ToolSet; editable:
         }
       />
       <div className="px-5 pt-3">
-        <InlineError error={error} />
+        <InlineError error={publishing.error} />
       </div>
       {versions.isPending && <SkeletonRows label={t('common.loading')} />}
       {versions.isError && (

@@ -14,6 +14,7 @@ import { isLanguage, LANGUAGES, setLanguage } from '../../i18n/index.js';
 import { errorMessage, fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { check, compact, password, required, type ValidationKey } from '../../lib/validation.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 type PasswordField = 'currentPassword' | 'newPassword' | 'confirm';
 
@@ -37,22 +38,15 @@ export function ProfilePage() {
   const [name, setName] = useState(me.user.name);
   const nameChecks = useChecks(name, (value: string) => ({ name: check(value, required) }));
   const nameInvalid = nameChecks.errors.name;
-  const [nameError, setNameError] = useState<unknown>(null);
-  const [savingName, setSavingName] = useState(false);
+  const renaming = useSubmit();
 
   async function saveName(event: FormEvent) {
     event.preventDefault();
     if (!nameChecks.attempt()) return;
-    setSavingName(true);
-    setNameError(null);
-    try {
+    await renaming.run(async () => {
       queryClient.setQueryData(keys.me, await api.me.update({ name: name.trim() }));
       toast.success(t('profile.saved'));
-    } catch (failure) {
-      setNameError(failure);
-    } finally {
-      setSavingName(false);
-    }
+    });
   }
 
   async function changeLanguage(value: string) {
@@ -84,7 +78,7 @@ export function ProfilePage() {
             <Field
               label={t('fields.name')}
               error={
-                nameInvalid === undefined ? fieldError(serverFieldErrors(nameError), 'name') : t(nameInvalid)
+                nameInvalid === undefined ? fieldError(serverFieldErrors(renaming.error), 'name') : t(nameInvalid)
               }
             >
               {(control) => (
@@ -98,10 +92,10 @@ export function ProfilePage() {
                 />
               )}
             </Field>
-            <InlineError error={nameError} />
+            <InlineError error={renaming.error} />
             <Button
               type="submit"
-              loading={savingName}
+              loading={renaming.busy}
               disabled={name.trim() === me.user.name}
               data-testid="profile-save"
             >
@@ -144,18 +138,15 @@ function PasswordCard({ hasPassword }: { hasPassword: boolean }) {
   const [values, setValues] = useState<Record<PasswordField, string>>(empty);
   const checks = useChecks(values, validatePasswordChange);
   const invalid = checks.errors;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const server = serverFieldErrors(error);
+  const passwordChange = useSubmit();
+  const server = serverFieldErrors(passwordChange.error);
   const errorOf = (field: PasswordField) =>
     invalid[field] !== undefined ? t(invalid[field]) : fieldError(server, field);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await passwordChange.run(async () => {
       await api.me.changePassword({
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
@@ -163,11 +154,7 @@ function PasswordCard({ hasPassword }: { hasPassword: boolean }) {
       setValues(empty);
       checks.reset();
       toast.success(t('profile.passwordChanged'));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -226,8 +213,8 @@ function PasswordCard({ hasPassword }: { hasPassword: boolean }) {
               />
             )}
           </Field>
-          <InlineError error={error} />
-          <Button type="submit" loading={busy} data-testid="password-submit">
+          <InlineError error={passwordChange.error} />
+          <Button type="submit" loading={passwordChange.busy} data-testid="password-submit">
             {t('profile.changePassword')}
           </Button>
         </form>

@@ -17,6 +17,7 @@ import {
   type ProviderFormValues,
 } from './provider-form-model.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 const KINDS: ModelKind[] = ['chat', 'embedding', 'other'];
 
@@ -36,10 +37,10 @@ export function ProviderForm({
     validateProviderForm(current, provider),
   );
   const invalid = checks.errors;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // On success the page closes this form: the button stays busy until it has.
+  const saving = useSubmit({ busyAfterSuccess: true });
   const [showKey, setShowKey] = useState(false);
-  const server = serverFieldErrors(error);
+  const server = serverFieldErrors(saving.error);
   const errorOf = (field: string) =>
     invalid[field] !== undefined ? t(invalid[field]) : fieldError(server, field);
   const update = (patch: Partial<ProviderFormValues>) => setValues((current) => ({ ...current, ...patch }));
@@ -49,14 +50,7 @@ export function ProviderForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(toProviderInput(values, provider));
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    await saving.run(() => onSubmit(toProviderInput(values, provider)));
   }
 
   return (
@@ -297,8 +291,8 @@ export function ProviderForm({
       </section>
 
       <FormFooter
-        error={error}
-        busy={busy}
+        error={saving.error}
+        busy={saving.busy}
         onCancel={onCancel}
         submitLabel={provider === null ? t('providers.create') : t('common.save')}
         submitTestId="provider-submit"

@@ -15,6 +15,7 @@ import { useToast } from '../../components/ui/toast.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { check, required } from '../../lib/validation.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** The current space: its name, and deleting it (team spaces only, typed confirmation). */
 export function SettingsPage() {
@@ -34,28 +35,21 @@ function SpaceSettings() {
   const [name, setName] = useState(space.name);
   const checks = useChecks(name, (value: string) => ({ name: check(value, required) }));
   const invalid = checks.errors.name;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const renaming = useSubmit();
   const [deleting, setDeleting] = useState(false);
   const canRename = can('space.update');
 
   async function rename(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await renaming.run(async () => {
       await api.spaces.update({ name: name.trim() });
       await queryClient.invalidateQueries({ queryKey: keys.me });
       toast.success(t('settings.renamed'));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const nameError = invalid === undefined ? fieldError(serverFieldErrors(error), 'name') : t(invalid);
+  const nameError = invalid === undefined ? fieldError(serverFieldErrors(renaming.error), 'name') : t(invalid);
   return (
     <>
       <PageHeader title={t('settings.title')} description={t('settings.description')} />
@@ -97,11 +91,11 @@ function SpaceSettings() {
             <dt className="text-slate-500">{t('settings.spaceId')}</dt>
             <dd className="font-mono text-xs leading-5 text-slate-600">{space.id}</dd>
           </dl>
-          <InlineError error={error} />
+          <InlineError error={renaming.error} />
           {canRename && (
             <Button
               type="submit"
-              loading={busy}
+              loading={renaming.busy}
               disabled={name.trim() === space.name}
               data-testid="space-save"
             >

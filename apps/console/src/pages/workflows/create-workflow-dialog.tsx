@@ -9,6 +9,7 @@ import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
 import { useChecks } from '../../lib/use-checks.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { check, required } from '../../lib/validation.js';
 
 /** A name (and a description) is all a new workflow needs: the hub starts it as a start joined to an end. */
@@ -19,37 +20,30 @@ export function CreateWorkflowDialog({ open, onClose }: { open: boolean; onClose
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const checks = useChecks(name, (value: string) => ({ name: check(value, required) }));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const creation = useSubmit();
   const problem = checks.errors.name;
-  const serverErrors = serverFieldErrors(error);
+  const serverErrors = serverFieldErrors(creation.error);
   const nameError = fieldError(serverErrors, 'name');
 
   function close() {
     setName('');
     setDescription('');
     checks.reset();
-    setError(null);
+    creation.reset();
     onClose();
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!checks.attempt()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await creation.run(async () => {
       const trimmed = description.trim();
       const workflow = await api.workflows.create({ name: name.trim(), ...(trimmed === '' ? {} : { description: trimmed }) });
       queryClient.setQueryData(keys.workflow(workflow.id), workflow);
       await queryClient.invalidateQueries({ queryKey: keys.workflows, exact: true });
       close();
       await navigate({ to: '/workflows/$workflowId', params: { workflowId: workflow.id } });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -78,7 +72,7 @@ export function CreateWorkflowDialog({ open, onClose }: { open: boolean; onClose
             />
           )}
         </Field>
-        <FormFooter error={nameError === undefined ? error : null} busy={busy} onCancel={close} submitLabel={t('workflows.createSubmit')} submitTestId="workflow-create-submit" />
+        <FormFooter error={nameError === undefined ? creation.error : null} busy={creation.busy} onCancel={close} submitLabel={t('workflows.createSubmit')} submitTestId="workflow-create-submit" />
       </form>
     </Dialog>
   );

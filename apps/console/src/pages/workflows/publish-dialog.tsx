@@ -8,7 +8,13 @@ import type { Workflow } from '../../api/types.js';
 import { InlineError } from '../../components/error-state.js';
 import { Button } from '../../components/ui/button.js';
 import { Dialog } from '../../components/ui/dialog.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { ProblemsList } from './panel/problems-list.js';
+
+/** The problems the hub lists when it refuses a draft with errors (400 workflow_invalid). */
+function refusedProblems(error: unknown): Problem[] {
+  return isApiError(error) && error.code === 'workflow_invalid' && Array.isArray(error.details) ? (error.details as Problem[]) : [];
+}
 
 /**
  * Saves the draft, then publishes it as the next version. A draft with errors is refused by the hub with its
@@ -33,35 +39,25 @@ export function PublishDialog({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [refused, setRefused] = useState<Problem[]>([]);
+  const publishing = useSubmit();
+  const refused = refusedProblems(publishing.error);
   const [published, setPublished] = useState<number | null>(null);
   const next = (workflow.publishedVersion ?? 0) + 1;
 
   function close() {
-    setError(null);
-    setRefused([]);
+    publishing.reset();
     setPublished(null);
     onClose();
   }
 
   async function publish() {
-    setBusy(true);
-    setError(null);
-    setRefused([]);
-    try {
+    await publishing.run(async () => {
       await save();
       const result = await api.workflows.publish(workflow.id);
       setPublished(result.version);
       await queryClient.invalidateQueries({ queryKey: keys.workflow(workflow.id) });
       await queryClient.invalidateQueries({ queryKey: keys.workflows, exact: true });
-    } catch (failure) {
-      if (isApiError(failure) && failure.code === 'workflow_invalid' && Array.isArray(failure.details)) setRefused(failure.details as Problem[]);
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (published !== null)
@@ -84,7 +80,7 @@ export function PublishDialog({
           <Button variant="secondary" onClick={close}>
             {t('common.cancel')}
           </Button>
-          <Button loading={busy} onClick={() => void publish()} data-testid="workflow-publish-submit">
+          <Button loading={publishing.busy} onClick={() => void publish()} data-testid="workflow-publish-submit">
             {t('workflows.publish.submit', { version: next })}
           </Button>
         </>
@@ -93,7 +89,7 @@ export function PublishDialog({
       <div className="space-y-3 text-sm text-slate-600">
         <p>{t('workflows.publish.body', { version: next })}</p>
         {errorCount > 0 && refused.length === 0 && <p className="text-amber-700">{t('workflows.publish.hasErrors', { count: errorCount })}</p>}
-        <InlineError error={error} />
+        <InlineError error={publishing.error} />
         {refused.length > 0 && (
           <div className="max-h-64 overflow-y-auto rounded-md border border-red-200" data-testid="workflow-publish-problems">
             <ProblemsList

@@ -8,6 +8,7 @@ import { FormFooter } from '../../components/form-footer.js';
 import { Dialog } from '../../components/ui/dialog.js';
 import { Field, Input, Textarea } from '../../components/ui/input.js';
 import { fieldError, serverFieldErrors } from '../../lib/errors.js';
+import { useSubmit } from '../../lib/use-submit.js';
 
 /** The hub's alias rule: it must never look like a workflow id. */
 export function isValidWorkflowAlias(alias: string): boolean {
@@ -22,8 +23,8 @@ export function SettingsDialog({ workflow, open, onClose }: { workflow: Workflow
   const [description, setDescription] = useState(workflow.description);
   const [alias, setAlias] = useState(workflow.alias ?? '');
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const saving = useSubmit();
+  const error = saving.error;
   const server = serverFieldErrors(error);
   const aliasTaken = isApiError(error) && error.code === 'alias_taken';
   const nameProblem = attempted && name.trim() === '' ? t('validation.required') : fieldError(server, 'name');
@@ -38,20 +39,14 @@ export function SettingsDialog({ workflow, open, onClose }: { workflow: Workflow
     if (name.trim() !== workflow.name) changes.name = name.trim();
     if (description !== workflow.description) changes.description = description;
     if (alias !== (workflow.alias ?? '')) changes.alias = alias === '' ? null : alias;
-    setBusy(true);
-    setError(null);
-    try {
+    await saving.run(async () => {
       if (Object.keys(changes).length > 0) {
         const updated = await api.workflows.update(workflow.id, changes);
         queryClient.setQueryData(keys.workflow(workflow.id), updated);
         await queryClient.invalidateQueries({ queryKey: keys.workflows, exact: true });
       }
       onClose();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -70,7 +65,7 @@ export function SettingsDialog({ workflow, open, onClose }: { workflow: Workflow
             <Textarea {...control} rows={3} value={description} maxLength={2000} onChange={(event) => setDescription(event.target.value)} data-testid="workflow-description" />
           )}
         </Field>
-        <FormFooter error={nameProblem === undefined && aliasProblem === undefined ? error : null} busy={busy} onCancel={onClose} submitLabel={t('common.save')} submitTestId="workflow-settings-save" />
+        <FormFooter error={nameProblem === undefined && aliasProblem === undefined ? error : null} busy={saving.busy} onCancel={onClose} submitLabel={t('common.save')} submitTestId="workflow-settings-save" />
       </form>
     </Dialog>
   );

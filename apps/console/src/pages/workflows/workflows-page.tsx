@@ -20,6 +20,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '.
 import { useToast } from '../../components/ui/toast.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { CreateWorkflowDialog } from './create-workflow-dialog.js';
 import { readWorkflowFile } from './import-workflow.js';
 
@@ -40,7 +41,7 @@ export function WorkflowsPage() {
   const list = useQuery({ queryKey: keys.workflows, queryFn: () => api.workflows.list(), enabled: can('resources.view') });
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
-  const [importing, setImporting] = useState(false);
+  const importing = useSubmit({ onError: (failure) => toast.error(errorMessage(failure, t)) });
   const [warnings, setWarnings] = useState<{ name: string; items: WorkflowImportWarning[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -50,18 +51,13 @@ export function WorkflowsPage() {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (file === undefined) return;
-    setImporting(true);
-    try {
+    await importing.run(async () => {
       const result = await api.workflows.importFile(await readWorkflowFile(file, t('workflows.importEmpty')));
       queryClient.setQueryData(keys.workflow(result.workflow.id), result.workflow);
       await queryClient.invalidateQueries({ queryKey: keys.workflows, exact: true });
       if (result.warnings.length > 0) setWarnings({ name: result.workflow.name, items: result.warnings });
       else toast.success(t('workflows.imported', { name: result.workflow.name }));
-    } catch (failure) {
-      toast.error(errorMessage(failure, t));
-    } finally {
-      setImporting(false);
-    }
+    });
   }
 
   const createButton = (testId: string) =>
@@ -88,7 +84,7 @@ export function WorkflowsPage() {
                 onChange={(event) => void importFile(event)}
                 data-testid="workflow-import-file"
               />
-              <Button variant="secondary" loading={importing} onClick={() => fileInput.current?.click()} data-testid="workflow-import">
+              <Button variant="secondary" loading={importing.busy} onClick={() => fileInput.current?.click()} data-testid="workflow-import">
                 <Upload className="size-4" aria-hidden />
                 {t('workflows.import')}
               </Button>

@@ -1,5 +1,4 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/index.js';
 import type { ToolOperation } from '../../../api/plugin-types.js';
@@ -7,6 +6,7 @@ import { keys } from '../../../api/queries.js';
 import { Select } from '../../../components/ui/select.js';
 import { errorMessage } from '../../../lib/errors.js';
 import { formatDateTime } from '../../../lib/format.js';
+import { useSubmit } from '../../../lib/use-submit.js';
 import { fieldLabel } from '../labels.js';
 import { FieldShell } from './field-shell.js';
 import type { PickerFieldsProps } from './plugin-picker.js';
@@ -32,8 +32,7 @@ const pinnedOf = (version: string): string => (version === 'latest' ? '' : versi
 export function ToolSetFields({ picked, problems, editable, write }: PickerFieldsProps) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const versionChange = useSubmit();
   const { pluginId, operationId } = picked;
   const version = pinnedOf(picked.version);
 
@@ -57,20 +56,13 @@ export function ToolSetFields({ picked, problems, editable, write }: PickerField
     ...(nextOperation === '' ? {} : { operationId: nextOperation }),
   });
   /** A version change keeps the operation, with that version's parameters when it has it. */
-  const chooseVersion = async (next: string) => {
-    setPending(true);
-    setFailure(null);
-    try {
+  const chooseVersion = (next: string) =>
+    versionChange.run(async () => {
       const chosen = await queryClient.fetchQuery(operationsQuery(pluginId, latest, next));
       write(fields(next, operationId), chosen.operations.find((item) => item.operationId === operationId) ?? null);
-    } catch (error) {
-      setFailure(errorMessage(error, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    });
 
-  const locked = !editable || pending;
+  const locked = !editable || versionChange.busy;
   return (
     <>
       <FieldShell label={fieldLabel(t, 'pluginId')} path="data.nodeParam.pluginId" problems={problems}>
@@ -140,9 +132,9 @@ export function ToolSetFields({ picked, problems, editable, write }: PickerField
           {t('workflows.panel.plugin.operationsFailed', { message: errorMessage(operations.error, t) })}
         </p>
       )}
-      {failure !== null && (
+      {versionChange.error !== null && (
         <p className="text-[11px] text-red-600" data-testid="plugin-error">
-          {failure}
+          {errorMessage(versionChange.error, t)}
         </p>
       )}
       {operation !== undefined && (
