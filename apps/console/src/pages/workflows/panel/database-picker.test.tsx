@@ -1,16 +1,13 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { useState } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initI18n } from '../../../i18n/index.js';
-import { createQueryClient } from '../../../lib/query-client.js';
 import { fakeNetwork, type FakeCall } from '../../../test/render-app.js';
 import { databaseOf, tableOf } from '../../databases/test-support.js';
-import type { Draft, DraftNode } from '../editor/draft.js';
-import { editorReducer, type EditorState } from '../editor/editor-state.js';
+import type { DraftNode } from '../editor/draft.js';
+import { editorReducer } from '../editor/editor-state.js';
 import { addNode, freshState } from '../editor/test-drafts.js';
-import { NodePanel } from './node-panel.js';
+import { renderNodePanel, shownDraft } from './test-panel.js';
 
 beforeAll(() => {
   initI18n('en');
@@ -32,26 +29,6 @@ function space() {
   return network;
 }
 
-function Harness({ initial, nodeId }: { initial: EditorState; nodeId: string }) {
-  const [state, setState] = useState(initial);
-  const node = state.present.nodes.find((item) => item.id === nodeId)!;
-  return (
-    <>
-      <NodePanel
-        node={node}
-        draft={state.present}
-        workflowId="workflow_1"
-        problems={[]}
-        models={[]}
-        editable
-        onChange={(update) => setState((current) => editorReducer(current, { type: 'update-node', nodeId, update: (item: DraftNode) => ({ ...item, data: update(item.data) }) }))}
-        onDelete={() => {}}
-      />
-      <output data-testid="draft">{JSON.stringify(state.present)}</output>
-    </>
-  );
-}
-
 let shownNode = '';
 /** A database node as an imported workflow may hold it: `nodeParam` over the palette's defaults. */
 function renderPanel(nodeParam: Record<string, unknown>) {
@@ -63,17 +40,11 @@ function renderPanel(nodeParam: Record<string, unknown>) {
     nodeId: node.id,
     update: (item: DraftNode) => ({ ...item, data: { ...item.data, nodeParam: { ...item.data.nodeParam, ...nodeParam } } }),
   });
-  const queryClient = createQueryClient();
-  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <Harness initial={imported} nodeId={node.id} />
-    </QueryClientProvider>,
-  );
+  renderNodePanel(imported, node.id);
   return network;
 }
 
-const paramOf = () => (JSON.parse(screen.getByTestId('draft').textContent) as Draft).nodes.find((node) => node.id === shownNode)!.data.nodeParam;
+const paramOf = () => shownDraft().nodes.find((node) => node.id === shownNode)!.data.nodeParam;
 const select = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const optionsOf = (testId: string, optionId: string) => within(screen.getByTestId(testId)).queryAllByTestId(optionId).map((option) => option.getAttribute('value'));
 const firstOption = (testId: string) => within(screen.getByTestId(testId)).getAllByRole('option')[0]!;

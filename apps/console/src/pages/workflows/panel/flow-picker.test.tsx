@@ -1,19 +1,16 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { useState } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keys } from '../../../api/queries.js';
 import type { WorkflowDraft, WorkflowSummary, WorkflowVersion } from '../../../api/types.js';
 import { initI18n } from '../../../i18n/index.js';
-import { createQueryClient } from '../../../lib/query-client.js';
 import { fakeNetwork, meAs, renderApp, type FakeCall } from '../../../test/render-app.js';
-import type { Draft, DraftNode } from '../editor/draft.js';
+import type { Draft } from '../editor/draft.js';
 import { editorReducer, type EditorState } from '../editor/editor-state.js';
 import { createNodes } from '../editor/node-factory.js';
 import { freshState } from '../editor/test-drafts.js';
 import { sampleDraft, stubBrowserLayout, workflowOf } from '../test-support.js';
-import { NodePanel } from './node-panel.js';
+import { renderNodePanel, shownDraft } from './test-panel.js';
 
 beforeAll(async () => {
   initI18n('en');
@@ -98,39 +95,13 @@ function withFlowNode(alias: string): EditorState {
   return editorReducer(freshState(), { type: 'add', nodes: [node], edges: [] });
 }
 
-function Harness({ initial }: { initial: EditorState }) {
-  const [state, setState] = useState(initial);
-  const node = state.present.nodes.find((item) => item.id === FLOW)!;
-  return (
-    <>
-      <NodePanel
-        node={node}
-        draft={state.present}
-        workflowId="workflow_1"
-        problems={[]}
-        models={[]}
-        editable
-        onChange={(update) => setState((current) => editorReducer(current, { type: 'update-node', nodeId: FLOW, update: (item: DraftNode) => ({ ...item, data: update(item.data) }) }))}
-        onDelete={() => {}}
-      />
-      <output data-testid="draft">{JSON.stringify(state.present)}</output>
-    </>
-  );
-}
-
 function renderPanel(alias = 'Workflow') {
   const network = space();
-  const queryClient = createQueryClient();
-  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <Harness initial={withFlowNode(alias)} />
-    </QueryClientProvider>,
-  );
+  renderNodePanel(withFlowNode(alias), FLOW);
   return network;
 }
 
-const flowNode = () => (JSON.parse(screen.getByTestId('draft').textContent) as Draft).nodes.find((node) => node.id === FLOW)!;
+const flowNode = () => shownDraft().nodes.find((node) => node.id === FLOW)!;
 const options = () => within(screen.getByTestId('flow-select')).getAllByTestId('flow-option');
 const idle = () => waitFor(() => expect(screen.queryByTestId('flow-loading')).toBeNull());
 

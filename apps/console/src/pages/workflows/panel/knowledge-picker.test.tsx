@@ -1,16 +1,13 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { useState } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KnowledgeBase } from '../../../api/types.js';
 import { initI18n } from '../../../i18n/index.js';
-import { createQueryClient } from '../../../lib/query-client.js';
 import { fakeNetwork } from '../../../test/render-app.js';
-import type { Draft, DraftNode } from '../editor/draft.js';
-import { editorReducer, type EditorState } from '../editor/editor-state.js';
+import type { DraftNode } from '../editor/draft.js';
+import { editorReducer } from '../editor/editor-state.js';
 import { addNode, freshState } from '../editor/test-drafts.js';
-import { NodePanel } from './node-panel.js';
+import { renderNodePanel, shownDraft } from './test-panel.js';
 
 beforeAll(() => {
   initI18n('en');
@@ -35,26 +32,6 @@ const base = (id: string, name: string): KnowledgeBase => ({
   updatedAt: '2026-01-01T00:00:00Z',
 });
 
-function Harness({ initial, nodeId }: { initial: EditorState; nodeId: string }) {
-  const [state, setState] = useState(initial);
-  const node = state.present.nodes.find((item) => item.id === nodeId)!;
-  return (
-    <>
-      <NodePanel
-        node={node}
-        draft={state.present}
-        workflowId="workflow_1"
-        problems={[]}
-        models={[]}
-        editable
-        onChange={(update) => setState((current) => editorReducer(current, { type: 'update-node', nodeId, update: (item: DraftNode) => ({ ...item, data: update(item.data) }) }))}
-        onDelete={() => {}}
-      />
-      <output data-testid="draft">{JSON.stringify(state.present)}</output>
-    </>
-  );
-}
-
 /** A knowledge-base node that already names a base (`kb_imported`) this space does not have. */
 function renderPanel(type: 'knowledge-base' | 'knowledge-pro-base' = 'knowledge-base') {
   const network = fakeNetwork({ 'GET /api/knowledge-bases': () => ({ body: { items: [base('kb_1', 'Handbook'), base('kb_2', 'FAQ')] } }) });
@@ -65,17 +42,11 @@ function renderPanel(type: 'knowledge-base' | 'knowledge-pro-base' = 'knowledge-
     nodeId: node.id,
     update: (item: DraftNode) => ({ ...item, data: { ...item.data, nodeParam: { ...item.data.nodeParam, [type === 'knowledge-base' ? 'repoId' : 'repoIds']: ['kb_imported'] } } }),
   });
-  const queryClient = createQueryClient();
-  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <Harness initial={withImported} nodeId={node.id} />
-    </QueryClientProvider>,
-  );
+  renderNodePanel(withImported, node.id);
   return node.id;
 }
 
-const paramOf = (nodeId: string) => (JSON.parse(screen.getByTestId('draft').textContent) as Draft).nodes.find((node) => node.id === nodeId)!.data.nodeParam;
+const paramOf = (nodeId: string) => shownDraft().nodes.find((node) => node.id === nodeId)!.data.nodeParam;
 const repoIdOf = (nodeId: string) => paramOf(nodeId).repoId;
 
 describe('knowledge base picker of the knowledge-base node', () => {

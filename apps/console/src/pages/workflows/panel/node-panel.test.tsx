@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { useState } from 'react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../../../i18n/index.js';
 import { newEdge } from '../editor/connections.js';
-import type { Draft, DraftNode } from '../editor/draft.js';
-import { editorReducer, type EditorState } from '../editor/editor-state.js';
+import type { Draft } from '../editor/draft.js';
+import { editorReducer } from '../editor/editor-state.js';
 import { addNode, freshState } from '../editor/test-drafts.js';
-import { NodePanel } from './node-panel.js';
+import { renderNodePanel, shownDraft } from './test-panel.js';
 
 beforeAll(() => {
   initI18n('en');
@@ -15,33 +14,14 @@ beforeAll(() => {
 afterEach(cleanup);
 
 /** The panel over a live draft, as the editor wires it (without the canvas). */
-function Harness({ initial, nodeId }: { initial: EditorState; nodeId: string }) {
-  const [state, setState] = useState(initial);
-  const node = state.present.nodes.find((item) => item.id === nodeId)!;
-  return (
-    <>
-      <NodePanel
-        node={node}
-        draft={state.present}
-        workflowId="workflow_1"
-        problems={[]}
-        models={[{ value: 'pv_1/m', label: 'P / m' }]}
-        editable
-        onChange={(update) => setState((current) => editorReducer(current, { type: 'update-node', nodeId, update: (item: DraftNode) => ({ ...item, data: update(item.data) }) }))}
-        onDelete={() => {}}
-      />
-      <output data-testid="draft">{JSON.stringify(state.present)}</output>
-    </>
-  );
-}
-
-const draftOf = (): Draft => JSON.parse(screen.getByTestId('draft').textContent) as Draft;
+const MODELS = [{ value: 'pv_1/m', label: 'P / m' }];
+const draftOf = (): Draft => shownDraft();
 const field = (path: string) => screen.getAllByTestId('param-field').find((item) => item.getAttribute('data-path') === path)!;
 
 describe('node panel', () => {
   it('builds the LLM form from its schema: model select, prompt textarea, numbers, enums, groups, JSON', () => {
     const { state, node } = addNode(freshState(), 'spark-llm');
-    render(<Harness initial={state} nodeId={node.id} />);
+    renderNodePanel(state, node.id, MODELS);
     expect(within(field('data.nodeParam.model')).getByTestId('model-select')).toBeTruthy();
     expect(field('data.nodeParam.template').querySelector('textarea')).not.toBeNull();
     expect(field('data.nodeParam.temperature').querySelector('input[type=number]')).not.toBeNull();
@@ -70,7 +50,7 @@ describe('node panel', () => {
 
   it("edits an if-else's cases as groups: a new case goes before the default one, conditions pick the node's inputs", () => {
     const { state, node } = addNode(freshState(), 'if-else');
-    render(<Harness initial={state} nodeId={node.id} />);
+    renderNodePanel(state, node.id, MODELS);
     const casesField = field('data.nodeParam.cases');
     expect(within(casesField).getAllByTestId('list-item').filter((item) => item.getAttribute('data-list') === 'cases')).toHaveLength(2);
     fireEvent.click(within(casesField).getAllByTestId('list-add').find((button) => button.getAttribute('data-list') === 'cases')!);
@@ -92,14 +72,14 @@ describe('node panel', () => {
     const iteration = addNode(state, 'iteration');
     state = editorReducer(iteration.state, { type: 'connect', edge: newEdge({ source: 'node-start::s1', target: iteration.node.id }) });
     const inner = addNode(state, 'template-transform', iteration.node.id);
-    render(<Harness initial={inner.state} nodeId={inner.node.id} />);
+    renderNodePanel(inner.state, inner.node.id, MODELS);
     const options = within(screen.getByTestId('variable-picker')).getAllByTestId('variable-option');
     expect(options.map((option) => option.textContent)).toEqual(['Start / AGENT_USER_INPUT (string)', 'Body start / input (string)']);
   });
 
   it('lets a code node declare its outputs, and keeps the fixed ones of an LLM', () => {
     const code = addNode(freshState(), 'ifly-code');
-    render(<Harness initial={code.state} nodeId={code.node.id} />);
+    renderNodePanel(code.state, code.node.id, MODELS);
     fireEvent.click(screen.getByTestId('output-add'));
     fireEvent.change(screen.getAllByTestId('output-type')[1]!, { target: { value: 'array-string' } });
     const outputs = draftOf().nodes.find((item) => item.id === code.node.id)!.data.outputs;
@@ -109,7 +89,7 @@ describe('node panel', () => {
     ]);
     cleanup();
     const llm = addNode(freshState(), 'spark-llm');
-    render(<Harness initial={llm.state} nodeId={llm.node.id} />);
+    renderNodePanel(llm.state, llm.node.id, MODELS);
     const row = screen.getByTestId('output-row');
     expect(within(row).getByTestId<HTMLInputElement>('output-name').disabled).toBe(true);
     expect(within(row).queryByTestId('output-remove')).toBeNull();

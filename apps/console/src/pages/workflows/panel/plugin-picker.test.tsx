@@ -1,17 +1,14 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { useState } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JsonSchema, McpTool, ToolOperation, ToolSetVersion, ToolSetVersionDetail } from '../../../api/plugin-types.js';
 import { initI18n } from '../../../i18n/index.js';
-import { createQueryClient } from '../../../lib/query-client.js';
 import { fakeNetwork, type FakeCall } from '../../../test/render-app.js';
 import { mcpServerOf, summaryOf, toolSetOf } from '../../plugins/test-support.js';
-import type { Draft, DraftNode } from '../editor/draft.js';
+import type { DraftNode } from '../editor/draft.js';
 import { editorReducer, type EditorState } from '../editor/editor-state.js';
 import { addNode, freshState } from '../editor/test-drafts.js';
-import { NodePanel } from './node-panel.js';
+import { renderNodePanel, shownDraft } from './test-panel.js';
 
 beforeAll(() => {
   initI18n('en');
@@ -100,42 +97,16 @@ function withPluginNode(nodeParam: Record<string, unknown>): { state: EditorStat
   return { state: next, nodeId: node.id };
 }
 
-function Harness({ initial, nodeId }: { initial: EditorState; nodeId: string }) {
-  const [state, setState] = useState(initial);
-  const node = state.present.nodes.find((item) => item.id === nodeId)!;
-  return (
-    <>
-      <NodePanel
-        node={node}
-        draft={state.present}
-        workflowId="workflow_1"
-        problems={[]}
-        models={[]}
-        editable
-        onChange={(update) => setState((current) => editorReducer(current, { type: 'update-node', nodeId, update: (item: DraftNode) => ({ ...item, data: update(item.data) }) }))}
-        onDelete={() => {}}
-      />
-      <output data-testid="draft">{JSON.stringify(state.present)}</output>
-    </>
-  );
-}
-
 let shownNode = '';
 function renderPanel(nodeParam: Record<string, unknown>) {
   const network = space();
   const { state, nodeId } = withPluginNode(nodeParam);
   shownNode = nodeId;
-  const queryClient = createQueryClient();
-  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <Harness initial={state} nodeId={nodeId} />
-    </QueryClientProvider>,
-  );
+  renderNodePanel(state, nodeId);
   return network;
 }
 
-const pluginNode = () => (JSON.parse(screen.getByTestId('draft').textContent) as Draft).nodes.find((node) => node.id === shownNode)!;
+const pluginNode = () => shownDraft().nodes.find((node) => node.id === shownNode)!;
 const typed = (items: { name: string; schema: { type: string } }[]) => items.map((item) => [item.name, item.schema.type]);
 const optionsOf = (testId: string, optionId: string) => within(screen.getByTestId(testId)).queryAllByTestId(optionId).map((option) => option.getAttribute('value'));
 const select = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
