@@ -89,7 +89,13 @@ export function versionsStore(db: Database<LinkSchema>) {
         const last = await k.selectFrom('tool_versions').select('seq').where('tool_set_id', '=', version.toolSetId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
         const seq = Number(last?.seq ?? 0) + 1;
         const label = version.version ?? `v${seq}`;
-        if (await this.get(version.spaceId, version.toolSetId, label)) return null;
+        // A label asked for and taken is refused; an automatic one taken means another publish got this number first.
+        const taken = (await this.get(version.spaceId, version.toolSetId, label)) !== null;
+        if (taken && version.version !== null) return null;
+        if (taken) {
+          if (attempt >= 4) throw new Error(`could not number a new version of ${version.toolSetId}: too many publishes at once`);
+          continue;
+        }
         try {
           await k
             .insertInto('tool_versions')
