@@ -1,4 +1,5 @@
 import { jsonValue, type Database } from '@astron/kit/db';
+import { retryOnUniqueViolation } from '../store/retry.js';
 import type { AgentsTable, AgentVersionsTable, HubSchema } from '../store/tables.js';
 import type { AgentDraft } from './schemas.js';
 
@@ -51,25 +52,28 @@ export function agentStore(db: Database<HubSchema>) {
       await k.deleteFrom('agents').where('space_id', '=', spaceId).where('id', '=', id).execute();
     },
 
-    /** Version n+1 of an agent; the primary key (agent_id, version) refuses a concurrent duplicate. */
+    /** Version n+1 of an agent; publishes at once each get their own number. */
     async addVersion(spaceId: string, id: string, snapshot: AgentDraft, publishedBy: string | null): Promise<AgentVersionsTable> {
-      return k.transaction().execute(async (trx) => {
-        const last = await trx
-          .selectFrom('agent_versions')
-          .select((eb) => eb.fn.max('version').as('version'))
-          .where('space_id', '=', spaceId)
-          .where('agent_id', '=', id)
-          .executeTakeFirst();
-        const row: AgentVersionsTable = { agent_id: id, space_id: spaceId, version: Number(last?.version ?? 0) + 1, snapshot, published_by: publishedBy, published_at: new Date() };
-        await trx.insertInto('agent_versions').values({ ...row, snapshot: jsonValue(snapshot) }).execute();
-        await trx
-          .updateTable('agents')
-          .set({ published_version: row.version, published_at: row.published_at })
-          .where('space_id', '=', spaceId)
-          .where('id', '=', id)
-          .execute();
-        return row;
-      });
+      // The primary key (id, version) refuses a number a concurrent publish took: read it anew and go again.
+      return retryOnUniqueViolation(() =>
+        k.transaction().execute(async (trx) => {
+          const last = await trx
+            .selectFrom('agent_versions')
+            .select((eb) => eb.fn.max('version').as('version'))
+            .where('space_id', '=', spaceId)
+            .where('agent_id', '=', id)
+            .executeTakeFirst();
+          const row: AgentVersionsTable = { agent_id: id, space_id: spaceId, version: Number(last?.version ?? 0) + 1, snapshot, published_by: publishedBy, published_at: new Date() };
+          await trx.insertInto('agent_versions').values({ ...row, snapshot: jsonValue(snapshot) }).execute();
+          await trx
+            .updateTable('agents')
+            .set({ published_version: row.version, published_at: row.published_at })
+            .where('space_id', '=', spaceId)
+            .where('id', '=', id)
+            .execute();
+          return row;
+        }),
+      );
     },
 
     async versions(spaceId: string, id: string): Promise<AgentVersionsTable[]> {

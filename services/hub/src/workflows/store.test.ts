@@ -66,6 +66,11 @@ describe.each(backends)('workflow store on $name', (backend) => {
     const one = await store.addVersion('space_a', 'workflow_v', { name: 'v1', description: '', draft }, 'user_1');
     const two = await store.addVersion('space_a', 'workflow_v', { name: 'v2', description: 'second', draft }, null);
     expect([one.version, two.version]).toEqual([1, 2]);
+    // Publishes at once (two people, a retried request) each get the next number; none fails.
+    const racing = await Promise.all([3, 4, 5].map((n) => store.addVersion('space_a', 'workflow_v', { name: `v${n}`, description: '', draft }, null)));
+    expect(racing.map((item) => item.version).sort()).toEqual([3, 4, 5]);
+    for (const extra of [5, 4, 3]) await database.kysely.deleteFrom('workflow_versions').where('workflow_id', '=', 'workflow_v').where('version', '=', extra).execute();
+    await database.kysely.updateTable('workflows').set({ published_version: 2 }).where('id', '=', 'workflow_v').execute();
     expect(await store.find('space_a', 'workflow_v')).toMatchObject({ published_version: 2 });
     expect((await store.versions('space_a', 'workflow_v')).map((item) => [Number(item.version), readSnapshot(item.snapshot).name, item.published_by])).toEqual([
       [2, 'v2', null],

@@ -1,4 +1,5 @@
 import { jsonValue, type Database } from '@astron/kit/db';
+import { retryOnUniqueViolation } from '../store/retry.js';
 import type { HubSchema, WorkflowsTable, WorkflowVersionsTable } from '../store/tables.js';
 import type { WorkflowDraft, WorkflowSnapshot } from './schemas.js';
 
@@ -47,25 +48,28 @@ export function workflowStore(db: Database<HubSchema>) {
       await k.deleteFrom('workflows').where('space_id', '=', spaceId).where('id', '=', id).execute();
     },
 
-    /** Version n+1 of a workflow; the primary key (workflow_id, version) refuses a concurrent duplicate. */
+    /** Version n+1 of a workflow; publishes at once each get their own number. */
     async addVersion(spaceId: string, id: string, snapshot: WorkflowSnapshot, publishedBy: string | null): Promise<WorkflowVersionsTable> {
-      return k.transaction().execute(async (trx) => {
-        const last = await trx
-          .selectFrom('workflow_versions')
-          .select((eb) => eb.fn.max('version').as('version'))
-          .where('space_id', '=', spaceId)
-          .where('workflow_id', '=', id)
-          .executeTakeFirst();
-        const row: WorkflowVersionsTable = { workflow_id: id, space_id: spaceId, version: Number(last?.version ?? 0) + 1, snapshot, published_by: publishedBy, published_at: new Date() };
-        await trx.insertInto('workflow_versions').values({ ...row, snapshot: jsonValue(snapshot) }).execute();
-        await trx
-          .updateTable('workflows')
-          .set({ published_version: row.version, published_at: row.published_at })
-          .where('space_id', '=', spaceId)
-          .where('id', '=', id)
-          .execute();
-        return row;
-      });
+      // The primary key (id, version) refuses a number a concurrent publish took: read it anew and go again.
+      return retryOnUniqueViolation(() =>
+        k.transaction().execute(async (trx) => {
+          const last = await trx
+            .selectFrom('workflow_versions')
+            .select((eb) => eb.fn.max('version').as('version'))
+            .where('space_id', '=', spaceId)
+            .where('workflow_id', '=', id)
+            .executeTakeFirst();
+          const row: WorkflowVersionsTable = { workflow_id: id, space_id: spaceId, version: Number(last?.version ?? 0) + 1, snapshot, published_by: publishedBy, published_at: new Date() };
+          await trx.insertInto('workflow_versions').values({ ...row, snapshot: jsonValue(snapshot) }).execute();
+          await trx
+            .updateTable('workflows')
+            .set({ published_version: row.version, published_at: row.published_at })
+            .where('space_id', '=', spaceId)
+            .where('id', '=', id)
+            .execute();
+          return row;
+        }),
+      );
     },
 
     async versions(spaceId: string, id: string): Promise<WorkflowVersionsTable[]> {
