@@ -28,3 +28,16 @@ export const testServers = {
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
+
+/**
+ * The real databases a store test runs on (`describe.each`), each config in a namespace of its own: a PostgreSQL
+ * schema or a MySQL database named after `prefix`. Shaped as @astron/kit/db's DatabaseConfig.
+ */
+export function serverDatabases(prefix: string) {
+  const pool = { maxOpen: 4, maxIdle: 1 };
+  const { postgres, mysql } = testServers;
+  return [
+    { name: 'PostgreSQL', config: () => ({ kind: 'postgres' as const, ...postgres, namespace: uniqueName(prefix), pool }) },
+    { name: 'MariaDB', config: () => ({ kind: 'mysql' as const, host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password, namespace: uniqueName(prefix), pool }) },
+  ];
+}

@@ -1,5 +1,5 @@
-import { dropNamespace, migrate, openDatabase, type Database, type DatabaseConfig } from '@astron/kit/db';
-import { testServers, uniqueName } from '@astron/testing/servers';
+import { dropNamespace, migrate, openDatabase, type Database } from '@astron/kit/db';
+import { serverDatabases, uniqueName } from '@astron/testing/servers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { conversationsDomain } from '../domain/memory/conversations.js';
 import { botConfigsStore } from './bot-configs-store.js';
@@ -7,13 +7,8 @@ import { conversationsStore } from './conversations-store.js';
 import { migrations } from './migrations.js';
 import type { AgentSchema } from './tables.js';
 
-const pool = { maxOpen: 4, maxIdle: 1 };
 const debug = { source: 'debug', appId: null } as const;
-const { postgres, mysql } = testServers;
-const backends: { name: string; config: () => DatabaseConfig }[] = [
-  { name: 'PostgreSQL', config: () => ({ kind: 'postgres', ...postgres, namespace: uniqueName('agent'), pool }) },
-  { name: 'MariaDB', config: () => ({ kind: 'mysql', host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password, namespace: uniqueName('agent'), pool }) },
-];
+const backends = serverDatabases('agent');
 
 describe.each(backends)('conversation store on $name', (backend) => {
   let database: Database<AgentSchema>;

@@ -1,5 +1,5 @@
-import { dropNamespace, migrate, openDatabase, type Database, type DatabaseConfig } from '@astron/kit/db';
-import { testServers, uniqueName } from '@astron/testing/servers';
+import { dropNamespace, migrate, openDatabase, type Database } from '@astron/kit/db';
+import { serverDatabases } from '@astron/testing/servers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrations } from '../store/migrations.js';
 import type { HubSchema } from '../store/tables.js';
@@ -7,12 +7,7 @@ import { draftSchema } from './schemas.js';
 import { agentStore } from './store.js';
 
 // The embedded PGlite runs one transaction at a time, so only real servers can race; as in workflows/store.test.ts.
-const pool = { maxOpen: 4, maxIdle: 1 };
-const { postgres, mysql } = testServers;
-const backends: { name: string; config: () => DatabaseConfig }[] = [
-  { name: 'PostgreSQL', config: () => ({ kind: 'postgres', ...postgres, namespace: uniqueName('hub'), pool }) },
-  { name: 'MariaDB', config: () => ({ kind: 'mysql', host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password, namespace: uniqueName('hub'), pool }) },
-];
+const backends = serverDatabases('hub');
 
 describe.each(backends)('agent store on $name', (backend) => {
   let database: Database<HubSchema>;

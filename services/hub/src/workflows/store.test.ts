@@ -1,5 +1,5 @@
-import { dropNamespace, isUniqueViolation, migrate, openDatabase, type Database, type DatabaseConfig } from '@astron/kit/db';
-import { testServers, uniqueName } from '@astron/testing/servers';
+import { dropNamespace, isUniqueViolation, migrate, openDatabase, type Database } from '@astron/kit/db';
+import { serverDatabases } from '@astron/testing/servers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrations } from '../store/migrations.js';
 import type { HubSchema } from '../store/tables.js';
@@ -9,12 +9,7 @@ import { greetingFlow } from './test-flows.js';
 import { readDraft, readSnapshot } from './workflows.js';
 
 // The embedded PGlite runs in every other hub suite; these are the databases of a distributed deployment.
-const pool = { maxOpen: 4, maxIdle: 1 };
-const { postgres, mysql } = testServers;
-const backends: { name: string; config: () => DatabaseConfig }[] = [
-  { name: 'PostgreSQL', config: () => ({ kind: 'postgres', ...postgres, namespace: uniqueName('hub'), pool }) },
-  { name: 'MariaDB', config: () => ({ kind: 'mysql', host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password, namespace: uniqueName('hub'), pool }) },
-];
+const backends = serverDatabases('hub');
 
 const row = (id: string, spaceId: string, alias: string | null) => {
   const now = new Date();

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dropNamespace, migrate, openDatabase, type Database, type DatabaseConfig } from '@astron/kit/db';
-import { testServers, uniqueName } from '@astron/testing/servers';
+import { serverDatabases } from '@astron/testing/servers';
 import { migrations } from './migrations.js';
 import { mcpServersStore } from './mcp-servers-store.js';
 import type { LinkSchema } from './tables.js';
 import { toolSetsStore, type ToolSetRecord } from './tool-sets-store.js';
 import { versionsStore } from './versions-store.js';
 
-const pool = { maxOpen: 4, maxIdle: 1 };
-const { postgres, mysql } = testServers;
 const backends: { name: string; config: () => DatabaseConfig }[] = [
-  { name: 'MariaDB', config: () => ({ kind: 'mysql', host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password, namespace: uniqueName('link'), pool }) },
-  { name: 'PostgreSQL', config: () => ({ kind: 'postgres', ...postgres, namespace: uniqueName('link'), pool }) },
-  { name: 'PGlite', config: () => ({ kind: 'pglite', dataDir: null, namespace: 'link', pool }) },
+  ...serverDatabases('link'),
+  { name: 'PGlite', config: () => ({ kind: 'pglite', dataDir: null, namespace: 'link', pool: { maxOpen: 4, maxIdle: 1 } }) },
 ];
 
 const bigDocument = { openapi: '3.0.3', info: { title: '工具 '.repeat(10), version: '1' }, paths: {}, padding: 'x'.repeat(200_000) };

@@ -1,17 +1,12 @@
-import { dropNamespace, migrate, openDatabase, type Database, type DatabaseConfig } from '@astron/kit/db';
-import { testServers, uniqueName } from '@astron/testing/servers';
+import { dropNamespace, migrate, openDatabase, type Database } from '@astron/kit/db';
+import { serverDatabases, uniqueName } from '@astron/testing/servers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrations } from './migrations.js';
 import { LeaseLost, runsStore, type NewRun } from './runs-store.js';
 import { variablesStore } from './variables-store.js';
 import type { WorkflowSchema } from './tables.js';
 
-const pool = { maxOpen: 4, maxIdle: 1 };
-const { postgres, mysql } = testServers;
-const backends: { name: string; config: () => DatabaseConfig }[] = [
-  { name: 'PostgreSQL', config: () => ({ kind: 'postgres', ...postgres, namespace: uniqueName('workflow'), pool }) },
-  { name: 'MariaDB', config: () => ({ kind: 'mysql', host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password, namespace: uniqueName('workflow'), pool }) },
-];
+const backends = serverDatabases('workflow');
 
 const newRun = (id: string): NewRun => ({
   id,
