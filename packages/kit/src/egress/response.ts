@@ -3,7 +3,8 @@ import { TextDecoder } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { egressFailed, responseTooLarge } from './errors.js';
 
-export interface EgressResponse {
+/** What every egress answer says before its body: the status line, the headers and where it came from. */
+export interface EgressResponseHead {
   status: number;
   statusText: string;
   ok: boolean;
@@ -12,6 +13,9 @@ export interface EgressResponse {
   url: string;
   /** Each URL that answered with a redirect, in order; empty when there was none. */
   redirects: string[];
+}
+
+export interface EgressResponse extends EgressResponseHead {
   text(): Promise<string>;
   json<T = unknown>(): Promise<T>;
   arrayBuffer(): Promise<ArrayBuffer>;

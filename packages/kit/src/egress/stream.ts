@@ -1,21 +1,14 @@
 import type { Dispatcher } from 'undici';
 import { egressTimeout, requestFailed, responseTooLarge } from './errors.js';
 import type { EgressRequestInit } from './hops.js';
+import type { EgressResponseHead } from './response.js';
 
 export interface EgressStreamInit extends EgressRequestInit {
   /** The longest wait for the next piece of the body once the headers are in; default the request's timeoutMs. */
   idleTimeoutMs?: number;
 }
 
-export interface EgressStreamResponse {
-  status: number;
-  statusText: string;
-  ok: boolean;
-  headers: Headers;
-  /** The URL that gave this response, after redirects. */
-  url: string;
-  /** Each URL that answered with a redirect, in order; empty when there was none. */
-  redirects: string[];
+export interface EgressStreamResponse extends EgressResponseHead {
   /**
    * The body as it arrives. It errors with egress_response_too_large past maxResponseBytes in all, egress_timeout
    * when the server sends nothing for idleTimeoutMs, or the caller's abort reason; cancelling it closes the socket.
