@@ -1,4 +1,5 @@
 import { AppError, badRequest } from '@astron/kit/errors';
+import { uniqueToolName } from '@astron/llm';
 import type { HubContext } from '../context.js';
 import { peerService } from '../peers.js';
 import { aiModelsDomain } from '../plugins/ai-models.js';
@@ -11,15 +12,6 @@ export interface PluginToolReference {
   name: string;
   provider: 'link' | 'mcp' | 'memory' | 'aitools';
   options: Record<string, unknown>;
-}
-
-/** `[a-zA-Z0-9_-]{1,64}`, unique among `taken` (which it joins), a suffix telling apart names that clash. */
-export function uniqueToolName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool';
-  let name = base;
-  for (let n = 2; taken.has(name); n += 1) name = `${base.slice(0, 60)}_${n}`;
-  taken.add(name);
-  return name;
 }
 
 const isRefusal = (error: unknown): error is AppError => error instanceof AppError && error.status >= 400 && error.status < 500;

@@ -1,6 +1,6 @@
+import { uniqueToolName } from '@astron/llm';
 import type { HubContext } from '../context.js';
 import { pluginSettingsStore } from '../plugins/settings-store.js';
-import { uniqueToolName } from './plugin-tools.js';
 import type { AgentDraft } from './schemas.js';
 
 /** A tool reference of the agent service's rpa provider (services/agent/src/domain/tools/rpa-provider.ts). */

@@ -1,3 +1,4 @@
+import { uniqueToolName } from '@astron/llm';
 import { subflowReferences } from '@astron/dsl';
 import type { WorkflowDocument } from '../graph.js';
 import { NodeFailure, type AgentRunRequest, type NodeType, type PublishedWorkflow } from '../node-type.js';
@@ -26,16 +27,6 @@ const TOOL_ID = /^tool@/;
 const isIds = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '');
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
-/** Tool names as the model sees them: unique in the agent (built-ins included) and as OpenAI allows them. */
-function namer(taken: Set<string>) {
-  return (wanted: string): string => {
-    const base = wanted.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64);
-    let name = base;
-    for (let n = 2; taken.has(name); n += 1) name = `${base.slice(0, 60)}_${n}`;
-    taken.add(name);
-    return name;
-  };
-}
 
 /**
  * plugin.tools: a built-in tool by name; a link tool id (`tool@…`, or the original's `{tool_id, version}`) offers
@@ -113,7 +104,8 @@ function toolsOf(aliasName: string, plugin: AgentParam['plugin'] = {}, resolved:
     throw new NodeFailure('mcp_server_url_unsupported', `${aliasName}: plugin.mcpServerUrls cannot be called; register the MCP server in the space and list its id in plugin.mcpServerIds instead`);
   }
   const builtins = (plugin.tools ?? []).filter((tool): tool is string => typeof tool === 'string' && !TOOL_ID.test(tool));
-  const name = namer(new Set(builtins));
+  const taken = new Set(builtins);
+  const name = (wanted: string) => uniqueToolName(wanted, taken);
   return [
     ...(plugin.tools ?? []).map((tool, index) => pluginTool(tool, index, name, aliasName)),
     ...(plugin.mcpServerIds ?? []).map((serverId) => ({ name: name(`mcp_${serverId.replace(/^mcp@/, '').slice(0, 8)}`), provider: 'mcp', options: { serverId } })),
